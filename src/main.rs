@@ -1,0 +1,123 @@
+//! The `girok` command: parses arguments, runs the library, prints
+//! diagnostics, and turns the result into an exit status.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use girok::diag::{Diagnostics, Format};
+use girok::Options;
+
+#[derive(Parser)]
+#[command(
+    name = "girok",
+    version,
+    about = "Build a static site from a briefing archive"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum OutputFormat {
+    /// Readable text, coloured on a terminal (set NO_COLOR to turn colour off).
+    Human,
+    /// One JSON document on standard output.
+    Json,
+}
+
+#[derive(clap::Args)]
+struct Common {
+    /// The archive folder, holding site.yaml and content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Include briefings marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+    /// How to print problems.
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output folder.
+    Build {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write the site (default: output/ in the archive folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check the archive and report every problem; writes nothing.
+    Check {
+        #[command(flatten)]
+        common: Common,
+    },
+}
+
+fn format_of(f: OutputFormat) -> Format {
+    match f {
+        OutputFormat::Human => Format::Human,
+        OutputFormat::Json => Format::Json,
+    }
+}
+
+fn finish(diags: &Diagnostics, format: Format, ok_line: Option<String>) -> ExitCode {
+    diags.emit(format);
+    let failed = diags.has_errors();
+    if format == Format::Human {
+        if failed {
+            eprintln!("error: {}; nothing was written", diags.summary());
+        } else if let Some(line) = ok_line {
+            eprintln!("{line}");
+        }
+    }
+    if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { common, output } => {
+            let started = Instant::now();
+            let format = format_of(common.format);
+            let opts = Options {
+                root: common.root,
+                output,
+                drafts: common.drafts,
+            };
+            match girok::build(&opts) {
+                Ok(report) => {
+                    let line = format!(
+                        "built {} pages ({} files) into {} in {:.2} s; {}",
+                        report.pages,
+                        report.files,
+                        report.output.display(),
+                        started.elapsed().as_secs_f64(),
+                        report.diagnostics.summary()
+                    );
+                    finish(&report.diagnostics, format, Some(line))
+                }
+                Err(diags) => finish(&diags, format, None),
+            }
+        }
+        Command::Check { common } => {
+            let format = format_of(common.format);
+            let opts = Options {
+                root: common.root,
+                output: None,
+                drafts: common.drafts,
+            };
+            let diags = girok::check(&opts);
+            let line = format!("checked: {}", diags.summary());
+            finish(&diags, format, Some(line))
+        }
+    }
+}

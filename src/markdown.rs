@@ -1,0 +1,522 @@
+//! Markdown bodies to HTML: a pure step per entry. Citations `[@slug]`
+//! become numbered links to the page's own source list; relative links to
+//! other entries' `.md` files become links to their pages; headings get the
+//! contract's anchors; fenced code is highlighted with CSS classes.
+//!
+//! What a body refers to is returned alongside the HTML, so the archive can
+//! check it against every other entry afterwards without parsing again.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::sync::{Arc, OnceLock};
+
+use pulldown_cmark::{
+    BrokenLink, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd,
+};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use crate::diag::Diagnostic;
+use crate::model::entities::{Body, Cite, EntryLink, Kind};
+
+/// The prefix of syntax-highlighting classes; the theme's CSS uses it.
+pub const HIGHLIGHT_PREFIX: &str = "hl-";
+
+const CITE_SCHEME: &str = "girok-cite:";
+
+/// The file whose body is rendered.
+pub struct BodyInput<'a> {
+    /// Path relative to the archive root, e.g. `content/briefings/a.md`.
+    pub rel: &'a str,
+    /// The whole file text.
+    pub text: &'a Arc<str>,
+    /// The body's byte range in `text`.
+    pub body: Range<usize>,
+    /// Keep raw HTML as written instead of sanitising it.
+    pub allow_raw_html: bool,
+}
+
+/// The anchor of a heading: lower-cased, runs of anything that is not a
+/// letter or digit turned into one `-`, no `-` at either end.
+pub fn anchor(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut pending_dash = false;
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            if pending_dash && !out.is_empty() {
+                out.push('-');
+            }
+            pending_dash = false;
+            out.extend(ch.to_lowercase());
+        } else {
+            pending_dash = true;
+        }
+    }
+    out
+}
+
+fn syntax_set() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+fn highlight(code: &str, lang: &str) -> String {
+    let lang_class = lang
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect::<String>();
+    let ss = syntax_set();
+    let syntax = if lang.is_empty() {
+        None
+    } else {
+        ss.find_syntax_by_token(lang)
+    };
+    let inner = syntax.and_then(|syntax| {
+        let mut gen = ClassedHTMLGenerator::new_with_class_style(
+            syntax,
+            ss,
+            ClassStyle::SpacedPrefixed {
+                prefix: HIGHLIGHT_PREFIX,
+            },
+        );
+        for line in LinesWithEndings::from(code) {
+            gen.parse_html_for_line_which_includes_newline(line).ok()?;
+        }
+        Some(gen.finalize())
+    });
+    let inner = inner.unwrap_or_else(|| escape_html(code));
+    if lang_class.is_empty() {
+        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+    } else {
+        format!("<pre class=\"code\"><code class=\"language-{lang_class}\">{inner}</code></pre>\n")
+    }
+}
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for ch in s.chars() {
+        match ch {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Where a relative link from a content file leads.
+enum LinkTarget {
+    Entry(Kind, String, Option<String>),
+    Static(String),
+    Outside,
+}
+
+/// Resolves `href` written in `rel` (a path under `content/`).
+fn resolve_relative(rel: &str, href: &str) -> LinkTarget {
+    let (path, fragment) = match href.split_once('#') {
+        Some((p, f)) => (p, Some(f.to_string())),
+        None => (href, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let mut parts: Vec<&str> = rel.split('/').collect();
+    parts.pop();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return LinkTarget::Outside;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    if parts.first() != Some(&"content") || parts.len() < 3 {
+        return LinkTarget::Outside;
+    }
+    if parts[1] == "static" {
+        return LinkTarget::Static(parts[2..].join("/"));
+    }
+    let (Some(kind), Some(last)) = (Kind::from_dir(parts[1]), parts.last()) else {
+        return LinkTarget::Outside;
+    };
+    match last.strip_suffix(".md") {
+        Some(stem) => LinkTarget::Entry(kind, stem.to_string(), fragment),
+        None => LinkTarget::Outside,
+    }
+}
+
+fn is_relative(href: &str) -> bool {
+    !(href.is_empty()
+        || href.starts_with('#')
+        || href.starts_with('/')
+        || href.starts_with("//")
+        || href.split_once(':').is_some_and(|(scheme, _)| {
+            !scheme.is_empty()
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '+' || c == '-' || c == '.')
+        }))
+}
+
+/// Parses the inside of a `[@...]` citation: `@a, p. 2; @b`.
+fn parse_cites(reference: &str) -> Option<Vec<(String, Option<String>)>> {
+    let mut out = Vec::new();
+    for part in reference.split(';') {
+        let part = part.trim().strip_prefix('@')?;
+        let (slug, locator) = match part.split_once(',') {
+            Some((s, l)) => (
+                s.trim(),
+                Some(l.trim().to_string()).filter(|l| !l.is_empty()),
+            ),
+            None => (part.trim(), None),
+        };
+        if slug.is_empty() || slug.contains(char::is_whitespace) {
+            return None;
+        }
+        out.push((slug.to_string(), locator));
+    }
+    (!out.is_empty()).then_some(out)
+}
+
+/// Renders one body. Page URLs in the output are relative to an entry page
+/// (`<kind>/<slug>/index.html`), two folders below the site root.
+pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
+    const ROOT: &str = "../../";
+    let src = &input.text[input.body.clone()];
+    let base = input.body.start;
+    let mut diags = Vec::new();
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+
+    let mut callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
+        let r = link.reference.trim();
+        if r.starts_with('@') {
+            Some((CowStr::Borrowed(CITE_SCHEME), CowStr::from(r.to_string())))
+        } else {
+            None
+        }
+    };
+    let parser = Parser::new_with_broken_link_callback(src, options, Some(&mut callback));
+
+    let mut body = Body::default();
+    let mut numbers: HashMap<String, usize> = HashMap::new();
+    let mut occurrences: HashMap<usize, usize> = HashMap::new();
+    let mut used_anchors: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<Event<'_>> = Vec::new();
+    let mut raw_html = false;
+
+    // State for constructs that span several events.
+    let mut heading: Option<(HeadingLevel, Vec<Event<'_>>, String)> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut skip_cite_depth = 0usize;
+
+    for (event, range) in parser.into_offset_iter() {
+        let span = base + range.start..base + range.end;
+        if skip_cite_depth > 0 {
+            match event {
+                Event::Start(Tag::Link { .. }) => skip_cite_depth += 1,
+                Event::End(TagEnd::Link) => skip_cite_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if let Some((_, buf)) = code.as_mut() {
+            match event {
+                Event::Text(t) => buf.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    if let Some((lang, text)) = code.take() {
+                        out.push(Event::Html(CowStr::from(highlight(&text, &lang))));
+                    }
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+                continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                if matches!(
+                    link_type,
+                    LinkType::ShortcutUnknown
+                        | LinkType::CollapsedUnknown
+                        | LinkType::ReferenceUnknown
+                ) && dest_url.as_ref() == CITE_SCHEME
+                {
+                    skip_cite_depth = 1;
+                    match parse_cites(&title) {
+                        Some(cites) => {
+                            let mut html = String::from("<sup class=\"cite\">[");
+                            for (i, (slug, locator)) in cites.into_iter().enumerate() {
+                                let next = numbers.len() + 1;
+                                let n = *numbers.entry(slug.clone()).or_insert_with(|| {
+                                    body.cited.push(slug.clone());
+                                    next
+                                });
+                                let k = occurrences.entry(n).or_insert(0);
+                                *k += 1;
+                                if i > 0 {
+                                    html.push_str("; ");
+                                }
+                                html.push_str(&format!(
+                                    "<a href=\"#ref-{n}\" id=\"cite-{n}-{k}\" aria-label=\"source {n}\">{n}</a>"
+                                ));
+                                if let Some(l) = &locator {
+                                    html.push_str(", ");
+                                    html.push_str(&escape_html(l));
+                                }
+                                body.cites.push(Cite {
+                                    slug,
+                                    locator,
+                                    span: span.clone(),
+                                });
+                            }
+                            html.push_str("]</sup>");
+                            out.push(Event::InlineHtml(CowStr::from(html)));
+                        }
+                        None => {
+                            diags.push(
+                                Diagnostic::error("bad-citation", format!("cannot read the citation `[{title}]`"))
+                                    .at(input.rel, input.text, span.clone())
+                                    .help("write citations as [@source-slug] or [@source-slug, p. 2]; several as [@a; @b]"),
+                            );
+                            out.push(Event::Text(CowStr::from(format!("[{title}]"))));
+                        }
+                    }
+                    continue;
+                }
+                let dest_url = rewrite_href(input, &dest_url, &span, ROOT, &mut body, &mut diags);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = rewrite_href(input, &dest_url, &span, ROOT, &mut body, &mut diags);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Html(h) | Event::InlineHtml(h) => {
+                raw_html = true;
+                Event::Html(h)
+            }
+            other => other,
+        };
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, Vec::new(), String::new()));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((level, inner, text)) = heading.take() {
+                    let mut a = anchor(&text);
+                    if a.is_empty() {
+                        a = "section".to_string();
+                    }
+                    let count = used_anchors.entry(a.clone()).or_insert(0);
+                    if *count > 0 {
+                        a = format!("{a}-{count}");
+                    }
+                    *count += 1;
+                    let lvl = level as u8;
+                    body.anchors.push(a.clone());
+                    body.toc.push((lvl, a.clone(), text.trim().to_string()));
+                    out.push(Event::Html(CowStr::from(format!("<h{lvl} id=\"{a}\">"))));
+                    out.extend(inner);
+                    out.push(Event::Html(CowStr::from(format!("</h{lvl}>\n"))));
+                }
+            }
+            e => {
+                if let Event::Text(t) | Event::Code(t) = &e {
+                    body.words += t.split_whitespace().count();
+                    if let Some((_, _, text)) = heading.as_mut() {
+                        text.push_str(t);
+                    }
+                }
+                match heading.as_mut() {
+                    Some((_, inner, _)) => inner.push(e),
+                    None => out.push(e),
+                }
+            }
+        }
+    }
+
+    let mut html = String::with_capacity(src.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if raw_html && !input.allow_raw_html {
+        html = sanitize(&html);
+    }
+    body.html = html;
+    (body, diags)
+}
+
+fn rewrite_href<'e>(
+    input: &BodyInput<'_>,
+    href: &CowStr<'e>,
+    span: &Range<usize>,
+    root: &str,
+    body: &mut Body,
+    diags: &mut Vec<Diagnostic>,
+) -> CowStr<'e> {
+    if !is_relative(href) {
+        return href.clone();
+    }
+    match resolve_relative(input.rel, href) {
+        LinkTarget::Entry(kind, slug, fragment) => {
+            let url = match &fragment {
+                Some(f) => format!("{root}{}/{slug}/index.html#{f}", kind.dir()),
+                None => format!("{root}{}/{slug}/index.html", kind.dir()),
+            };
+            body.links.push(EntryLink {
+                kind,
+                slug,
+                fragment,
+                span: span.clone(),
+            });
+            CowStr::from(url)
+        }
+        LinkTarget::Static(p) => CowStr::from(format!("{root}static/{p}")),
+        LinkTarget::Outside => {
+            diags.push(
+                Diagnostic::warning("link-outside", format!("the link `{href}` leads to no page of the site"))
+                    .at(input.rel, input.text, span.clone())
+                    .help("link to another entry's .md file (e.g. ../waves/x.md) or to a file under content/static/"),
+            );
+            href.clone()
+        }
+    }
+}
+
+/// Removes scripts, event handlers and `javascript:` links from HTML that
+/// writers wrote by hand, keeping what girok itself generates.
+fn sanitize(html: &str) -> String {
+    let mut b = ammonia::Builder::default();
+    b.add_generic_attributes(["id", "class", "aria-label", "aria-hidden", "role"]);
+    b.add_tags([
+        "sup",
+        "sub",
+        "figure",
+        "figcaption",
+        "details",
+        "summary",
+        "section",
+    ]);
+    b.link_rel(None);
+    b.clean(html).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn render_str(body: &str) -> (Body, Vec<Diagnostic>) {
+        let text: Arc<str> = Arc::from(body);
+        render(&BodyInput {
+            rel: "content/briefings/a.md",
+            text: &text,
+            body: 0..body.len(),
+            allow_raw_html: false,
+        })
+    }
+
+    #[test]
+    fn anchors_follow_the_contract() {
+        assert_eq!(anchor("Who was returned"), "who-was-returned");
+        assert_eq!(anchor("  What's next?  "), "what-s-next");
+        assert_eq!(anchor("강제 북송: 2023"), "강제-북송-2023");
+    }
+
+    #[test]
+    fn citations_are_numbered_in_order_of_first_use() {
+        let (b, d) = render_str("A [@voa] b [@hrw, p. 2] c [@voa].\n");
+        assert!(d.is_empty());
+        assert_eq!(b.cited, vec!["voa", "hrw"]);
+        assert_eq!(b.cites.len(), 3);
+        assert!(
+            b.html.contains("href=\"#ref-1\" id=\"cite-1-1\""),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html
+                .contains("href=\"#ref-2\" id=\"cite-2-1\" aria-label=\"source 2\">2</a>, p. 2"),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains("id=\"cite-1-2\""), "{}", b.html);
+    }
+
+    #[test]
+    fn relative_links_point_at_pages() {
+        let (b, _) = render_str("[w](../waves/oct.md#who-was-returned) ![m](../static/map.png)\n");
+        assert!(
+            b.html
+                .contains("href=\"../../waves/oct/index.html#who-was-returned\""),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains("src=\"../../static/map.png\""),
+            "{}",
+            b.html
+        );
+        assert_eq!(b.links.len(), 1);
+        assert_eq!(b.links[0].slug, "oct");
+        assert_eq!(b.links[0].fragment.as_deref(), Some("who-was-returned"));
+    }
+
+    #[test]
+    fn headings_get_unique_anchors() {
+        let (b, _) = render_str("## Who\n\n## Who\n");
+        assert_eq!(b.anchors, vec!["who", "who-1"]);
+        assert!(b.html.contains("<h2 id=\"who-1\">Who</h2>"), "{}", b.html);
+    }
+
+    #[test]
+    fn raw_html_is_sanitised() {
+        let (b, _) = render_str(
+            "<script>alert(1)</script>\n\n<a href=\"javascript:x\" onclick=\"y\">z</a>\n",
+        );
+        assert!(!b.html.contains("<script"), "{}", b.html);
+        assert!(!b.html.contains("onclick"), "{}", b.html);
+        assert!(!b.html.contains("javascript:"), "{}", b.html);
+    }
+
+    #[test]
+    fn code_is_highlighted_with_classes() {
+        let (b, _) = render_str("```rust\nfn main() {}\n```\n");
+        assert!(b.html.contains("class=\"hl-"), "{}", b.html);
+        assert!(!b.html.contains("style="), "{}", b.html);
+    }
+}

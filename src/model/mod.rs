@@ -1,0 +1,697 @@
+//! The archive model: typed entries with their references resolved to
+//! indices, and one cross-reference index built once. Immutable after
+//! [`Archive::build`]; every page is rendered from `&Archive`.
+
+pub mod entities;
+
+use std::collections::{BTreeSet, HashMap};
+
+use chrono::NaiveDate;
+
+use crate::config::Config;
+use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
+use entities::*;
+
+/// An entry with its front matter typed for its kind.
+#[derive(Debug, Clone)]
+pub struct Item<T> {
+    /// The file stem.
+    pub slug: String,
+    /// Where it came from.
+    pub file: FileInfo,
+    /// Its front matter.
+    pub data: T,
+    /// Its rendered body.
+    pub body: Body,
+}
+
+/// A figure with its references resolved.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// The briefing that records it.
+    pub briefing: usize,
+    /// The figure as written.
+    pub doc: FigureDoc,
+    /// Index into `Archive::waves`.
+    pub wave: Option<usize>,
+    /// Index into `Archive::sources`.
+    pub source: usize,
+    /// Index into `Archive::actors`.
+    pub attributed_to: Option<usize>,
+}
+
+/// A statement with its references resolved.
+#[derive(Debug, Clone)]
+pub struct Statement {
+    /// The briefing that records it.
+    pub briefing: usize,
+    /// The statement as written.
+    pub doc: StatementDoc,
+    /// Index into `Archive::actors`.
+    pub actor: usize,
+    /// Index into `Archive::sources`.
+    pub source: usize,
+    /// Index into `Archive::waves`.
+    pub wave: Option<usize>,
+}
+
+/// Who refers to whom, computed once. Every list is sorted in the order of
+/// the entries it points into, without duplicates.
+#[derive(Debug, Clone, Default)]
+pub struct Index {
+    /// Per briefing: waves (listed, or named by its figures and statements).
+    pub briefing_waves: Vec<Vec<usize>>,
+    /// Per briefing: actors (listed, quoted, or credited with a figure).
+    pub briefing_actors: Vec<Vec<usize>>,
+    /// Per briefing: cited sources in order of first citation.
+    pub briefing_cited: Vec<Vec<usize>>,
+    /// Per briefing: listed sources that the body does not cite.
+    pub briefing_uncited: Vec<Vec<usize>>,
+    /// Per briefing: its figures.
+    pub briefing_figures: Vec<Vec<usize>>,
+    /// Per briefing: its statements.
+    pub briefing_statements: Vec<Vec<usize>>,
+    /// Per wave: briefings about it.
+    pub wave_briefings: Vec<Vec<usize>>,
+    /// Per wave: figures counting it.
+    pub wave_figures: Vec<Vec<usize>>,
+    /// Per wave: statements about it, by date.
+    pub wave_statements: Vec<Vec<usize>>,
+    /// Per wave: actors that spoke about it or made claims on it.
+    pub wave_actors: Vec<Vec<usize>>,
+    /// Per actor: its statements, by date.
+    pub actor_statements: Vec<Vec<usize>>,
+    /// Per actor: figures credited to it.
+    pub actor_figures: Vec<Vec<usize>>,
+    /// Per actor: briefings about it.
+    pub actor_briefings: Vec<Vec<usize>>,
+    /// Per actor: waves it spoke about or made claims on.
+    pub actor_waves: Vec<Vec<usize>>,
+    /// Per actor: actors that are `member_of` it.
+    pub actor_members: Vec<Vec<usize>>,
+    /// Per actor: its `member_of`.
+    pub actor_parent: Vec<Option<usize>>,
+    /// Per source: briefings that cite or list it.
+    pub source_briefings: Vec<Vec<usize>>,
+    /// Per source: figures it reports.
+    pub source_figures: Vec<Vec<usize>>,
+    /// Per source: statements it reports.
+    pub source_statements: Vec<Vec<usize>>,
+    /// Per briefing: for each cited source (same order as `briefing_cited`),
+    /// the locators it is cited with.
+    pub briefing_locators: Vec<Vec<Vec<String>>>,
+}
+
+/// The whole archive, typed, resolved and indexed.
+#[derive(Debug, Clone)]
+pub struct Archive {
+    /// Site settings.
+    pub config: Config,
+    /// Briefings, newest first.
+    pub briefings: Vec<Item<BriefingData>>,
+    /// Waves, oldest first.
+    pub waves: Vec<Item<WaveData>>,
+    /// Actors, by name.
+    pub actors: Vec<Item<ActorData>>,
+    /// Sources, in bibliography order.
+    pub sources: Vec<Item<SourceData>>,
+    /// Every figure of every briefing.
+    pub figures: Vec<Figure>,
+    /// Every statement of every briefing.
+    pub statements: Vec<Statement>,
+    /// Cross references.
+    pub index: Index,
+}
+
+struct Slugs {
+    map: HashMap<String, usize>,
+}
+
+impl Slugs {
+    fn new<T>(items: &[Item<T>]) -> Slugs {
+        Slugs {
+            map: items
+                .iter()
+                .enumerate()
+                .map(|(i, it)| (it.slug.clone(), i))
+                .collect(),
+        }
+    }
+    fn get(&self, slug: &str) -> Option<usize> {
+        self.map.get(slug).copied()
+    }
+    fn suggest(&self, slug: &str) -> Option<String> {
+        did_you_mean(slug, self.map.keys().map(String::as_str)).map(str::to_string)
+    }
+}
+
+fn sorted_dedup(mut v: Vec<usize>) -> Vec<usize> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+fn sort_key_name(s: &str) -> String {
+    s.to_lowercase()
+}
+
+/// Lets a resolver report at the right place in the right file.
+struct Resolver<'a> {
+    kind: Kind,
+    slugs: &'a Slugs,
+    drafts: &'a HashMap<String, String>,
+}
+
+impl Resolver<'_> {
+    /// Looks up a front-matter reference; reports it when it leads nowhere.
+    fn fm(&self, file: &FileInfo, r: &Ref, diags: &mut Diagnostics) -> Option<usize> {
+        if let Some(i) = self.slugs.get(&r.slug) {
+            return Some(i);
+        }
+        diags.push(self.unknown(&r.slug, file, file.range_of(&r.at)));
+        None
+    }
+
+    fn unknown(&self, slug: &str, file: &FileInfo, range: std::ops::Range<usize>) -> Diagnostic {
+        let noun = self.kind.noun();
+        let dir = self.kind.dir();
+        let help = match (self.drafts.get(slug), self.slugs.suggest(slug)) {
+            (Some(rel), _) => {
+                format!("{rel} is a draft and is not published; publish it, or build with --drafts")
+            }
+            (None, Some(s)) => format!("did you mean `{s}`? (content/{dir}/{s}.md)"),
+            (None, None) => format!("create content/{dir}/{slug}.md, or check the spelling"),
+        };
+        Diagnostic::error("unknown-reference", format!("there is no {noun} `{slug}`"))
+            .at(&file.rel, &file.text, range)
+            .label(format!("no file content/{dir}/{slug}.md"))
+            .help(help)
+    }
+}
+
+fn split_entries(
+    entries: Vec<Entry>,
+) -> (
+    Vec<Item<BriefingData>>,
+    Vec<Item<WaveData>>,
+    Vec<Item<ActorData>>,
+    Vec<Item<SourceData>>,
+) {
+    let (mut b, mut w, mut a, mut s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    for e in entries {
+        let Entry {
+            slug,
+            file,
+            data,
+            body,
+            ..
+        } = e;
+        match data {
+            EntryData::Briefing(d) => b.push(Item {
+                slug,
+                file,
+                data: *d,
+                body,
+            }),
+            EntryData::Wave(d) => w.push(Item {
+                slug,
+                file,
+                data: d,
+                body,
+            }),
+            EntryData::Actor(d) => a.push(Item {
+                slug,
+                file,
+                data: d,
+                body,
+            }),
+            EntryData::Source(d) => s.push(Item {
+                slug,
+                file,
+                data: d,
+                body,
+            }),
+        }
+    }
+    (b, w, a, s)
+}
+
+fn dedup_slugs<T>(items: &mut Vec<Item<T>>, kind: Kind, diags: &mut Diagnostics) {
+    let mut seen: HashMap<String, String> = HashMap::new();
+    items.retain(|it| match seen.get(&it.slug) {
+        Some(first) => {
+            diags.push(
+                Diagnostic::error("duplicate-slug", format!("two {}s have the slug `{}`", kind.noun(), it.slug))
+                    .in_file(&it.file.rel)
+                    .label(format!("the other is {first}"))
+                    .help("slugs are file names and must be unique within a folder and its subfolders; rename one file"),
+            );
+            false
+        }
+        None => {
+            seen.insert(it.slug.clone(), it.file.rel.clone());
+            true
+        }
+    });
+}
+
+impl Archive {
+    /// Resolves and indexes `entries`. Drafts are left out unless `drafts`.
+    /// Returns the archive even when there are errors, so that every
+    /// problem is reported in one run.
+    pub fn build(config: Config, entries: Vec<Entry>, drafts: bool) -> (Archive, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut entries = entries;
+        entries.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
+        let (mut briefings, mut waves, mut actors, mut sources) = split_entries(entries);
+        let mut draft_files: HashMap<String, String> = HashMap::new();
+        if !drafts {
+            briefings.retain(|b| {
+                if b.data.draft {
+                    draft_files.insert(b.slug.clone(), b.file.rel.clone());
+                }
+                !b.data.draft
+            });
+        }
+        dedup_slugs(&mut briefings, Kind::Briefing, &mut diags);
+        dedup_slugs(&mut waves, Kind::Wave, &mut diags);
+        dedup_slugs(&mut actors, Kind::Actor, &mut diags);
+        dedup_slugs(&mut sources, Kind::Source, &mut diags);
+
+        briefings.sort_by(|a, b| {
+            let ka = (a.data.date.datetime.map(|d| d.naive_utc()), a.data.date.day);
+            let kb = (b.data.date.datetime.map(|d| d.naive_utc()), b.data.date.day);
+            (kb.1, kb.0)
+                .cmp(&(ka.1, ka.0))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        waves.sort_by(|a, b| {
+            a.data
+                .date
+                .cmp(&b.data.date)
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        actors.sort_by(|a, b| {
+            sort_key_name(&a.data.name)
+                .cmp(&sort_key_name(&b.data.name))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+        sources.sort_by(|a, b| {
+            let ka = sort_key_name(a.data.authors.first().unwrap_or(&a.data.publisher));
+            let kb = sort_key_name(b.data.authors.first().unwrap_or(&b.data.publisher));
+            ka.cmp(&kb)
+                .then(a.data.date.cmp(&b.data.date))
+                .then_with(|| a.slug.cmp(&b.slug))
+        });
+
+        let briefing_slugs = Slugs::new(&briefings);
+        let wave_slugs = Slugs::new(&waves);
+        let actor_slugs = Slugs::new(&actors);
+        let source_slugs = Slugs::new(&sources);
+        let no_drafts = HashMap::new();
+        let rw = Resolver {
+            kind: Kind::Wave,
+            slugs: &wave_slugs,
+            drafts: &no_drafts,
+        };
+        let ra = Resolver {
+            kind: Kind::Actor,
+            slugs: &actor_slugs,
+            drafts: &no_drafts,
+        };
+        let rs = Resolver {
+            kind: Kind::Source,
+            slugs: &source_slugs,
+            drafts: &no_drafts,
+        };
+        let rb = Resolver {
+            kind: Kind::Briefing,
+            slugs: &briefing_slugs,
+            drafts: &draft_files,
+        };
+
+        let nb = briefings.len();
+        let (nw, na, ns) = (waves.len(), actors.len(), sources.len());
+        let mut ix = Index {
+            briefing_waves: vec![Vec::new(); nb],
+            briefing_actors: vec![Vec::new(); nb],
+            briefing_cited: vec![Vec::new(); nb],
+            briefing_uncited: vec![Vec::new(); nb],
+            briefing_figures: vec![Vec::new(); nb],
+            briefing_statements: vec![Vec::new(); nb],
+            briefing_locators: vec![Vec::new(); nb],
+            wave_briefings: vec![Vec::new(); nw],
+            wave_figures: vec![Vec::new(); nw],
+            wave_statements: vec![Vec::new(); nw],
+            wave_actors: vec![Vec::new(); nw],
+            actor_statements: vec![Vec::new(); na],
+            actor_figures: vec![Vec::new(); na],
+            actor_briefings: vec![Vec::new(); na],
+            actor_waves: vec![Vec::new(); na],
+            actor_members: vec![Vec::new(); na],
+            actor_parent: vec![None; na],
+            source_briefings: vec![Vec::new(); ns],
+            source_figures: vec![Vec::new(); ns],
+            source_statements: vec![Vec::new(); ns],
+        };
+        let mut figures = Vec::new();
+        let mut statements = Vec::new();
+
+        for (bi, b) in briefings.iter().enumerate() {
+            let f = &b.file;
+            let d = &b.data;
+            let mut bw: Vec<usize> = d
+                .waves
+                .iter()
+                .filter_map(|r| rw.fm(f, r, &mut diags))
+                .collect();
+            let mut ba: Vec<usize> = d
+                .actors
+                .iter()
+                .filter_map(|r| ra.fm(f, r, &mut diags))
+                .collect();
+            let listed: Vec<usize> = d
+                .sources
+                .iter()
+                .filter_map(|r| rs.fm(f, r, &mut diags))
+                .collect();
+            for fig in &d.figures {
+                let wave = fig.wave.as_ref().and_then(|r| rw.fm(f, r, &mut diags));
+                let source = fig.source.as_ref().and_then(|r| rs.fm(f, r, &mut diags));
+                let attributed_to = fig
+                    .attributed_to
+                    .as_ref()
+                    .and_then(|r| ra.fm(f, r, &mut diags));
+                if let Some(source) = source {
+                    let fi = figures.len();
+                    if let Some(w) = wave {
+                        ix.wave_figures[w].push(fi);
+                        bw.push(w);
+                    }
+                    if let Some(a) = attributed_to {
+                        ix.actor_figures[a].push(fi);
+                        ba.push(a);
+                        if let Some(w) = wave {
+                            ix.actor_waves[a].push(w);
+                            ix.wave_actors[w].push(a);
+                        }
+                    }
+                    ix.source_figures[source].push(fi);
+                    ix.source_briefings[source].push(bi);
+                    ix.briefing_figures[bi].push(fi);
+                    figures.push(Figure {
+                        briefing: bi,
+                        doc: fig.clone(),
+                        wave,
+                        source,
+                        attributed_to,
+                    });
+                }
+            }
+            for st in &d.statements {
+                let actor = st.actor.as_ref().and_then(|r| ra.fm(f, r, &mut diags));
+                let source = st.source.as_ref().and_then(|r| rs.fm(f, r, &mut diags));
+                let wave = st.wave.as_ref().and_then(|r| rw.fm(f, r, &mut diags));
+                if let (Some(actor), Some(source)) = (actor, source) {
+                    let si = statements.len();
+                    ix.actor_statements[actor].push(si);
+                    ix.source_statements[source].push(si);
+                    ix.source_briefings[source].push(bi);
+                    ix.briefing_statements[bi].push(si);
+                    ba.push(actor);
+                    if let Some(w) = wave {
+                        ix.wave_statements[w].push(si);
+                        ix.wave_actors[w].push(actor);
+                        ix.actor_waves[actor].push(w);
+                        bw.push(w);
+                    }
+                    statements.push(Statement {
+                        briefing: bi,
+                        doc: st.clone(),
+                        actor,
+                        source,
+                        wave,
+                    });
+                }
+            }
+            // Citations in the body, numbered in order of first use.
+            let mut cited = Vec::new();
+            let mut locators: Vec<Vec<String>> = Vec::new();
+            for c in &b.body.cites {
+                let Some(si) = source_slugs.get(&c.slug) else {
+                    diags.push(
+                        rs.unknown(&c.slug, f, c.span.clone())
+                            .label("cited here, but there is no such source"),
+                    );
+                    continue;
+                };
+                let pos = match cited.iter().position(|&x| x == si) {
+                    Some(p) => p,
+                    None => {
+                        cited.push(si);
+                        locators.push(Vec::new());
+                        cited.len() - 1
+                    }
+                };
+                if let Some(l) = &c.locator {
+                    if !locators[pos].contains(l) {
+                        locators[pos].push(l.clone());
+                    }
+                }
+            }
+            for &s in &cited {
+                ix.source_briefings[s].push(bi);
+                if !listed.contains(&s) {
+                    let slug = &sources[s].slug;
+                    let span = b
+                        .body
+                        .cites
+                        .iter()
+                        .find(|c| &c.slug == slug)
+                        .map(|c| c.span.clone())
+                        .unwrap_or(0..0);
+                    diags.push(
+                        Diagnostic::warning(
+                            "cited-not-listed",
+                            format!("`{slug}` is cited in the body but not listed in `sources`"),
+                        )
+                        .at(&f.rel, &f.text, span)
+                        .help(format!(
+                            "add `{slug}` to the `sources:` list of this briefing"
+                        )),
+                    );
+                }
+            }
+            let mut uncited = Vec::new();
+            for (r, &s) in d
+                .sources
+                .iter()
+                .filter(|r| source_slugs.get(&r.slug).is_some())
+                .zip(listed.iter())
+            {
+                ix.source_briefings[s].push(bi);
+                if !cited.contains(&s) && !uncited.contains(&s) {
+                    uncited.push(s);
+                    let range = f.range_of(&r.at);
+                    diags.push(
+                        Diagnostic::warning(
+                            "listed-not-cited",
+                            format!(
+                                "`{}` is listed in `sources` but never cited in the body",
+                                r.slug
+                            ),
+                        )
+                        .at(&f.rel, &f.text, range)
+                        .help(format!(
+                            "cite it where it supports the text, with [@{}]",
+                            r.slug
+                        )),
+                    );
+                }
+            }
+            for w in sorted_dedup(bw.clone()) {
+                ix.wave_briefings[w].push(bi);
+            }
+            for a in sorted_dedup(ba.clone()) {
+                ix.actor_briefings[a].push(bi);
+            }
+            ix.briefing_waves[bi] = sorted_dedup(bw);
+            ix.briefing_actors[bi] = sorted_dedup(ba);
+            ix.briefing_cited[bi] = cited;
+            ix.briefing_locators[bi] = locators;
+            ix.briefing_uncited[bi] = uncited;
+        }
+
+        for (ai, a) in actors.iter().enumerate() {
+            if let Some(r) = &a.data.member_of {
+                if let Some(p) = ra.fm(&a.file, r, &mut diags) {
+                    if p == ai {
+                        diags.push(
+                            Diagnostic::error(
+                                "self-member",
+                                "an actor cannot be `member_of` itself",
+                            )
+                            .in_file(&a.file.rel),
+                        );
+                    } else {
+                        ix.actor_parent[ai] = Some(p);
+                        ix.actor_members[p].push(ai);
+                    }
+                }
+            }
+        }
+
+        // Links between bodies, with #fragments checked against headings.
+        let anchors = |kind: Kind, i: usize| -> &[String] {
+            match kind {
+                Kind::Briefing => &briefings[i].body.anchors,
+                Kind::Wave => &waves[i].body.anchors,
+                Kind::Actor => &actors[i].body.anchors,
+                Kind::Source => &sources[i].body.anchors,
+            }
+        };
+        let bodies = briefings
+            .iter()
+            .map(|x| (&x.file, &x.body))
+            .chain(waves.iter().map(|x| (&x.file, &x.body)))
+            .chain(actors.iter().map(|x| (&x.file, &x.body)))
+            .chain(sources.iter().map(|x| (&x.file, &x.body)));
+        for (file, body) in bodies {
+            for l in &body.links {
+                let r = match l.kind {
+                    Kind::Briefing => &rb,
+                    Kind::Wave => &rw,
+                    Kind::Actor => &ra,
+                    Kind::Source => &rs,
+                };
+                let Some(i) = r.slugs.get(&l.slug) else {
+                    diags.push(
+                        r.unknown(&l.slug, file, l.span.clone())
+                            .label("this link leads nowhere"),
+                    );
+                    continue;
+                };
+                if let Some(frag) = &l.fragment {
+                    let known = anchors(l.kind, i);
+                    if !frag.is_empty() && !known.iter().any(|a| a == frag) {
+                        let hint = match did_you_mean(frag, known.iter().map(String::as_str)) {
+                            Some(s) => format!("did you mean `#{s}`?"),
+                            None if known.is_empty() => "that entry has no headings".to_string(),
+                            None => format!(
+                                "its headings are: {}",
+                                known
+                                    .iter()
+                                    .map(|a| format!("#{a}"))
+                                    .collect::<Vec<_>>()
+                                    .join(", ")
+                            ),
+                        };
+                        diags.push(
+                            Diagnostic::error(
+                                "unknown-fragment",
+                                format!(
+                                    "content/{}/{}.md has no heading `#{frag}`",
+                                    l.kind.dir(),
+                                    l.slug
+                                ),
+                            )
+                            .at(&file.rel, &file.text, l.span.clone())
+                            .help(hint),
+                        );
+                    }
+                }
+            }
+        }
+
+        // Keep index lists in entry order, deduplicated.
+        let by_date = |v: &mut Vec<usize>| {
+            v.sort_by(|&x, &y| {
+                statements[x]
+                    .doc
+                    .date
+                    .cmp(&statements[y].doc.date)
+                    .then(x.cmp(&y))
+            });
+            v.dedup();
+        };
+        for v in ix
+            .wave_statements
+            .iter_mut()
+            .chain(ix.actor_statements.iter_mut())
+        {
+            by_date(v);
+        }
+        for v in ix
+            .wave_actors
+            .iter_mut()
+            .chain(ix.actor_waves.iter_mut())
+            .chain(ix.actor_members.iter_mut())
+            .chain(ix.source_briefings.iter_mut())
+            .chain(ix.source_figures.iter_mut())
+            .chain(ix.source_statements.iter_mut())
+            .chain(ix.wave_figures.iter_mut())
+            .chain(ix.actor_figures.iter_mut())
+        {
+            let s: BTreeSet<usize> = v.drain(..).collect();
+            v.extend(s);
+        }
+
+        // Warnings: things that are probably unfinished.
+        for (si, s) in sources.iter().enumerate() {
+            if ix.source_briefings[si].is_empty() {
+                diags.push(
+                    Diagnostic::warning(
+                        "unused-source",
+                        format!("nothing cites the source `{}`", s.slug),
+                    )
+                    .in_file(&s.file.rel)
+                    .help(format!(
+                        "cite it in a briefing with [@{}], or remove it",
+                        s.slug
+                    )),
+                );
+            }
+        }
+        for (ai, a) in actors.iter().enumerate() {
+            if ix.actor_statements[ai].is_empty()
+                && ix.actor_figures[ai].is_empty()
+                && ix.actor_members[ai].is_empty()
+            {
+                diags.push(
+                    Diagnostic::warning(
+                        "actor-without-statements",
+                        format!("the actor `{}` has no statements", a.slug),
+                    )
+                    .in_file(&a.file.rel)
+                    .help("record what it said or did under `statements:` in a briefing"),
+                );
+            }
+        }
+        for (wi, w) in waves.iter().enumerate() {
+            if ix.wave_figures[wi].is_empty() {
+                diags.push(
+                    Diagnostic::warning("wave-without-figures", format!("the wave `{}` has no figures", w.slug))
+                        .in_file(&w.file.rel)
+                        .help(format!("record the counts that sources report under `figures:` in a briefing, with `wave: {}`", w.slug)),
+                );
+            }
+        }
+
+        let archive = Archive {
+            config,
+            briefings,
+            waves,
+            actors,
+            sources,
+            figures,
+            statements,
+            index: ix,
+        };
+        (archive, diags)
+    }
+
+    /// The day the archive's newest briefing is dated, if any.
+    pub fn newest_date(&self) -> Option<NaiveDate> {
+        self.briefings.first().map(|b| b.data.date.day)
+    }
+}

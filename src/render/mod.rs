@@ -1,0 +1,533 @@
+//! Pages: which pages the site has, and each page's template context. Pure:
+//! renders to bytes in memory and writes nothing to disk.
+
+pub mod theme;
+pub mod views;
+
+use serde::Serialize;
+
+use crate::diag::Diagnostic;
+use crate::model::Archive;
+use theme::{template_diagnostic, Theme};
+use views::*;
+
+/// One file of the output: its path under the output folder, and bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Relative path with `/`, e.g. `waves/x/index.html`.
+    pub path: String,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// One page of the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// `index.html`
+    Home,
+    /// `briefings/index.html`, then `briefings/page/N/index.html`.
+    Briefings(usize),
+    /// `briefings/<slug>/index.html`
+    Briefing(usize),
+    /// `waves/index.html`
+    Waves,
+    /// `waves/<slug>/index.html`
+    Wave(usize),
+    /// `actors/index.html`
+    Actors,
+    /// `actors/<slug>/index.html`
+    Actor(usize),
+    /// `sources/index.html`, then `sources/page/N/index.html`.
+    Sources(usize),
+    /// `sources/<slug>/index.html`
+    Source(usize),
+}
+
+fn page_count(n: usize, per_page: usize) -> usize {
+    n.div_ceil(per_page).max(1)
+}
+
+/// Every page of the archive, in a fixed order.
+pub fn pages(a: &Archive) -> Vec<Page> {
+    let per = a.config.per_page;
+    let mut v = vec![Page::Home, Page::Waves, Page::Actors];
+    v.extend((1..=page_count(a.briefings.len(), per)).map(Page::Briefings));
+    v.extend((1..=page_count(a.sources.len(), per)).map(Page::Sources));
+    v.extend((0..a.briefings.len()).map(Page::Briefing));
+    v.extend((0..a.waves.len()).map(Page::Wave));
+    v.extend((0..a.actors.len()).map(Page::Actor));
+    v.extend((0..a.sources.len()).map(Page::Source));
+    v
+}
+
+fn list_path(dir: &str, n: usize) -> String {
+    if n == 1 {
+        format!("{dir}/index.html")
+    } else {
+        format!("{dir}/page/{n}/index.html")
+    }
+}
+
+impl Page {
+    /// The page's path under the output folder.
+    pub fn path(self, a: &Archive) -> String {
+        match self {
+            Page::Home => "index.html".into(),
+            Page::Briefings(n) => list_path("briefings", n),
+            Page::Briefing(i) => format!("briefings/{}/index.html", a.briefings[i].slug),
+            Page::Waves => "waves/index.html".into(),
+            Page::Wave(i) => format!("waves/{}/index.html", a.waves[i].slug),
+            Page::Actors => "actors/index.html".into(),
+            Page::Actor(i) => format!("actors/{}/index.html", a.actors[i].slug),
+            Page::Sources(n) => list_path("sources", n),
+            Page::Source(i) => format!("sources/{}/index.html", a.sources[i].slug),
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Briefings(_) => "briefings.html",
+            Page::Briefing(_) => "briefing.html",
+            Page::Waves => "waves.html",
+            Page::Wave(_) => "wave.html",
+            Page::Actors => "actors.html",
+            Page::Actor(_) => "actor.html",
+            Page::Sources(_) => "sources.html",
+            Page::Source(_) => "source.html",
+        }
+    }
+
+    fn section(self) -> &'static str {
+        match self {
+            Page::Home => "home",
+            Page::Briefings(_) | Page::Briefing(_) => "briefings",
+            Page::Waves | Page::Wave(_) => "waves",
+            Page::Actors | Page::Actor(_) => "actors",
+            Page::Sources(_) | Page::Source(_) => "sources",
+        }
+    }
+}
+
+fn root_for(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: &'static str,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct PageMeta {
+    /// home, briefings, briefing, waves, wave, actors, actor, sources, source
+    kind: &'static str,
+    /// Section for the navigation.
+    section: &'static str,
+    /// Path under the output folder.
+    path: String,
+    /// The `<title>` of the page.
+    title: String,
+}
+
+#[derive(Serialize)]
+struct Common<'a, T: Serialize> {
+    site: SiteView<'a>,
+    root: &'a str,
+    page: PageMeta,
+    nav: Vec<NavItem>,
+    #[serde(flatten)]
+    content: T,
+}
+
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    prev: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    n: usize,
+    url: String,
+    current: bool,
+}
+
+fn pagination(l: &Linker<'_>, dir: &str, current: usize, total: usize) -> Pagination {
+    let url = |n: usize| l.url(&list_path(dir, n));
+    Pagination {
+        current,
+        total,
+        prev: (current > 1).then(|| url(current - 1)),
+        next: (current < total).then(|| url(current + 1)),
+        pages: (1..=total)
+            .map(|n| PageLink {
+                n,
+                url: url(n),
+                current: n == current,
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct Counts {
+    briefings: usize,
+    waves: usize,
+    actors: usize,
+    sources: usize,
+    figures: usize,
+    statements: usize,
+}
+
+#[derive(Serialize)]
+struct Reference<'a> {
+    n: usize,
+    id: String,
+    backlink: String,
+    locators: &'a [String],
+    source: CitationView<'a>,
+}
+
+#[derive(Serialize)]
+struct TocEntry<'a> {
+    level: u8,
+    anchor: &'a str,
+    text: &'a str,
+}
+
+#[derive(Serialize)]
+struct ActorCard<'a> {
+    #[serde(flatten)]
+    link: Link<'a>,
+    kind: &'a str,
+    country: Option<&'a str>,
+    aliases: &'a [String],
+    summary: Option<&'a str>,
+    statement_count: usize,
+}
+
+#[derive(Serialize)]
+struct ActorGroup<'a> {
+    kind: &'static str,
+    label: &'static str,
+    actors: Vec<ActorCard<'a>>,
+}
+
+const KIND_LABELS: &[(&str, &str)] = &[
+    ("government", "Governments"),
+    ("ministry", "Ministries and agencies"),
+    ("un", "United Nations"),
+    ("ngo", "Non-governmental organisations"),
+    ("media", "Media"),
+    ("person", "People"),
+    ("other", "Others"),
+];
+
+fn actor_card<'a>(l: &Linker<'a>, i: usize) -> ActorCard<'a> {
+    let a = &l.archive.actors[i];
+    ActorCard {
+        link: l.actor(i),
+        kind: &a.data.kind,
+        country: a.data.country.as_deref(),
+        aliases: &a.data.aliases,
+        summary: a.data.summary.as_deref(),
+        statement_count: l.archive.index.actor_statements[i].len(),
+    }
+}
+
+fn toc(body: &crate::model::entities::Body) -> Vec<TocEntry<'_>> {
+    body.toc
+        .iter()
+        .map(|(level, anchor, text)| TocEntry {
+            level: *level,
+            anchor,
+            text,
+        })
+        .collect()
+}
+
+/// Renders one page through the theme.
+pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile, Diagnostic> {
+    let path = page.path(a);
+    let root = root_for(&path);
+    let l = Linker {
+        root: &root,
+        archive: a,
+    };
+    let ix = &a.index;
+    let per = a.config.per_page;
+    let (kind, title, content): (&str, String, serde_json::Value) = match page {
+        Page::Home => {
+            let recent: Vec<_> = (0..a.briefings.len().min(10))
+                .map(|i| l.briefing_card(i))
+                .collect();
+            let first_wave = a.waves.len().saturating_sub(12);
+            let waves: Vec<_> = (first_wave..a.waves.len())
+                .rev()
+                .map(|i| l.wave_card(i))
+                .collect();
+            let counts = Counts {
+                briefings: a.briefings.len(),
+                waves: a.waves.len(),
+                actors: a.actors.len(),
+                sources: a.sources.len(),
+                figures: a.figures.len(),
+                statements: a.statements.len(),
+            };
+            (
+                "home",
+                a.config.title.clone(),
+                json(&serde_json::json!({
+                    "recent": recent, "waves": waves, "counts": counts,
+                }))?,
+            )
+        }
+        Page::Briefings(n) => {
+            let total = page_count(a.briefings.len(), per);
+            let items: Vec<_> = ((n - 1) * per..(n * per).min(a.briefings.len()))
+                .map(|i| l.briefing_card(i))
+                .collect();
+            let title = if n == 1 {
+                "Briefings".to_string()
+            } else {
+                format!("Briefings, page {n} of {total}")
+            };
+            (
+                "briefings",
+                title,
+                json(&serde_json::json!({
+                    "briefings": items,
+                    "pagination": pagination(&l, "briefings", n, total),
+                }))?,
+            )
+        }
+        Page::Briefing(i) => {
+            let b = &a.briefings[i];
+            let references: Vec<_> = ix.briefing_cited[i]
+                .iter()
+                .zip(&ix.briefing_locators[i])
+                .enumerate()
+                .map(|(k, (&s, locs))| Reference {
+                    n: k + 1,
+                    id: format!("ref-{}", k + 1),
+                    backlink: format!("#cite-{}-1", k + 1),
+                    locators: locs,
+                    source: l.citation(s),
+                })
+                .collect();
+            let d = &b.data;
+            (
+                "briefing",
+                d.title.clone(),
+                json(&serde_json::json!({ "briefing": {
+                    "slug": b.slug, "title": d.title,
+                    "date": d.date.day.format("%Y-%m-%d").to_string(),
+                    "date_display": date_display(d.date.day),
+                    "updated": d.updated.map(|u| u.day.format("%Y-%m-%d").to_string()),
+                    "updated_display": d.updated.map(|u| date_display(u.day)),
+                    "summary": d.summary, "authors": d.authors, "tags": d.tags, "draft": d.draft,
+                    "body_html": b.body.html, "toc": toc(&b.body), "words": b.body.words,
+                    "reading_minutes": b.body.words.div_ceil(200).max(1),
+                    "waves": ix.briefing_waves[i].iter().map(|&w| l.wave(w)).collect::<Vec<_>>(),
+                    "actors": ix.briefing_actors[i].iter().map(|&x| l.actor(x)).collect::<Vec<_>>(),
+                    "references": references,
+                    "further_sources": ix.briefing_uncited[i].iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
+                    "figures": ix.briefing_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
+                    "statements": ix.briefing_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
+                }}))?,
+            )
+        }
+        Page::Waves => {
+            let waves: Vec<_> = (0..a.waves.len()).map(|i| l.wave_card(i)).collect();
+            (
+                "waves",
+                "Waves of forced return".to_string(),
+                json(&serde_json::json!({ "waves": waves }))?,
+            )
+        }
+        Page::Wave(i) => {
+            let w = &a.waves[i];
+            let mut sources: Vec<usize> = ix.wave_figures[i]
+                .iter()
+                .map(|&f| a.figures[f].source)
+                .chain(
+                    ix.wave_statements[i]
+                        .iter()
+                        .map(|&s| a.statements[s].source),
+                )
+                .collect();
+            sources.sort_unstable();
+            sources.dedup();
+            (
+                "wave",
+                w.data.title.clone(),
+                json(&serde_json::json!({ "wave": {
+                    "card": l.wave_card(i),
+                    "slug": w.slug, "title": w.data.title,
+                    "body_html": w.body.html, "toc": toc(&w.body),
+                    "figures": ix.wave_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
+                    "statements": ix.wave_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
+                    "briefings": ix.wave_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
+                    "actors": ix.wave_actors[i].iter().map(|&x| l.actor(x)).collect::<Vec<_>>(),
+                    "sources": sources.iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
+                }}))?,
+            )
+        }
+        Page::Actors => {
+            let groups: Vec<_> = KIND_LABELS
+                .iter()
+                .map(|(kind, label)| ActorGroup {
+                    kind,
+                    label,
+                    actors: (0..a.actors.len())
+                        .filter(|&i| a.actors[i].data.kind == *kind)
+                        .map(|i| actor_card(&l, i))
+                        .collect(),
+                })
+                .filter(|g| !g.actors.is_empty())
+                .collect();
+            (
+                "actors",
+                "Actors".to_string(),
+                json(&serde_json::json!({ "groups": groups }))?,
+            )
+        }
+        Page::Actor(i) => {
+            let x = &a.actors[i];
+            (
+                "actor",
+                x.data.name.clone(),
+                json(&serde_json::json!({ "actor": {
+                    "card": actor_card(&l, i),
+                    "slug": x.slug, "name": x.data.name,
+                    "kind_label": KIND_LABELS.iter().find(|(k, _)| *k == x.data.kind).map(|(_, v)| *v),
+                    "body_html": x.body.html,
+                    "member_of": ix.actor_parent[i].map(|p| l.actor(p)),
+                    "members": ix.actor_members[i].iter().map(|&m| l.actor(m)).collect::<Vec<_>>(),
+                    "statements": ix.actor_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
+                    "figures": ix.actor_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
+                    "waves": ix.actor_waves[i].iter().map(|&w| l.wave(w)).collect::<Vec<_>>(),
+                    "briefings": ix.actor_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
+                }}))?,
+            )
+        }
+        Page::Sources(n) => {
+            let total = page_count(a.sources.len(), per);
+            let items: Vec<_> = ((n - 1) * per..(n * per).min(a.sources.len()))
+                .map(|i| l.citation(i))
+                .collect();
+            let title = if n == 1 {
+                "Bibliography".to_string()
+            } else {
+                format!("Bibliography, page {n} of {total}")
+            };
+            (
+                "sources",
+                title,
+                json(&serde_json::json!({
+                    "sources": items,
+                    "pagination": pagination(&l, "sources", n, total),
+                }))?,
+            )
+        }
+        Page::Source(i) => {
+            let s = &a.sources[i];
+            (
+                "source",
+                s.data.title.clone(),
+                json(&serde_json::json!({ "source": {
+                    "citation": l.citation(i),
+                    "slug": s.slug, "title": s.data.title,
+                    "body_html": s.body.html,
+                    "briefings": ix.source_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
+                    "figures": ix.source_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
+                    "statements": ix.source_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
+                }}))?,
+            )
+        }
+    };
+    let section = page.section();
+    let nav = [
+        ("Home", "index.html", "home"),
+        ("Briefings", "briefings/index.html", "briefings"),
+        ("Waves", "waves/index.html", "waves"),
+        ("Actors", "actors/index.html", "actors"),
+        ("Bibliography", "sources/index.html", "sources"),
+    ]
+    .into_iter()
+    .map(|(t, p, s)| NavItem {
+        title: t,
+        url: l.url(p),
+        current: s == section,
+    })
+    .collect();
+    let common = Common {
+        site: SiteView {
+            title: &a.config.title,
+            description: a.config.description.as_deref(),
+            language: &a.config.language,
+            base_url: a.config.base_url.as_deref(),
+        },
+        root: &root,
+        page: PageMeta {
+            kind,
+            section,
+            path: path.clone(),
+            title,
+        },
+        nav,
+        content,
+    };
+    let ctx = tera::Context::from_serialize(&common)
+        .map_err(|e| template_diagnostic(&e, "cannot prepare the page data"))?;
+    let html = theme.tera.render(page.template(), &ctx).map_err(|e| {
+        template_diagnostic(
+            &e,
+            &format!("cannot render {path} with {}", page.template()),
+        )
+    })?;
+    Ok(OutputFile {
+        path,
+        bytes: html.into_bytes(),
+    })
+}
+
+/// CSS for highlighted code: a light palette, and a dark one under
+/// `prefers-color-scheme: dark`.
+pub fn highlight_css() -> String {
+    use syntect::highlighting::ThemeSet;
+    use syntect::html::{css_for_theme_with_class_style, ClassStyle};
+    let set = ThemeSet::load_defaults();
+    let style = ClassStyle::SpacedPrefixed {
+        prefix: crate::markdown::HIGHLIGHT_PREFIX,
+    };
+    let mut out = String::from("/* Generated by girok from syntect's themes. */\n");
+    if let Some(t) = set.themes.get("InspiredGitHub") {
+        out.push_str(&css_for_theme_with_class_style(t, style).unwrap_or_default());
+    }
+    if let Some(t) = set.themes.get("base16-ocean.dark") {
+        out.push_str("@media (prefers-color-scheme: dark) {\n");
+        out.push_str(&css_for_theme_with_class_style(t, style).unwrap_or_default());
+        out.push_str("}\n");
+    }
+    out
+}
+
+fn json<T: Serialize>(v: &T) -> Result<serde_json::Value, Diagnostic> {
+    serde_json::to_value(v)
+        .map_err(|e| Diagnostic::error("internal", format!("cannot serialise page data: {e}")))
+}

@@ -1,0 +1,162 @@
+//! Themes: the built-in `default` theme is compiled into the binary; an
+//! archive's own `themes/<name>/` overrides its templates and static files
+//! one by one. The only module that reads `themes/`.
+
+use std::path::Path;
+
+use tera::Tera;
+
+use crate::diag::Diagnostic;
+
+/// The templates every theme provides (built-in ones fill any gap).
+pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
+    (
+        "base.html",
+        include_str!("../../themes/default/templates/base.html"),
+    ),
+    (
+        "macros.html",
+        include_str!("../../themes/default/templates/macros.html"),
+    ),
+    (
+        "home.html",
+        include_str!("../../themes/default/templates/home.html"),
+    ),
+    (
+        "briefings.html",
+        include_str!("../../themes/default/templates/briefings.html"),
+    ),
+    (
+        "briefing.html",
+        include_str!("../../themes/default/templates/briefing.html"),
+    ),
+    (
+        "waves.html",
+        include_str!("../../themes/default/templates/waves.html"),
+    ),
+    (
+        "wave.html",
+        include_str!("../../themes/default/templates/wave.html"),
+    ),
+    (
+        "actors.html",
+        include_str!("../../themes/default/templates/actors.html"),
+    ),
+    (
+        "actor.html",
+        include_str!("../../themes/default/templates/actor.html"),
+    ),
+    (
+        "sources.html",
+        include_str!("../../themes/default/templates/sources.html"),
+    ),
+    (
+        "source.html",
+        include_str!("../../themes/default/templates/source.html"),
+    ),
+];
+
+/// The built-in theme's static files, copied to `theme/` in the output.
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
+    "style.css",
+    include_bytes!("../../themes/default/static/style.css"),
+)];
+
+/// A loaded theme: compiled templates and static files.
+pub struct Theme {
+    /// Compiled once, shared by every page.
+    pub tera: Tera,
+    /// Static files: (path under `theme/`, bytes), sorted by path.
+    pub statics: Vec<(String, Vec<u8>)>,
+}
+
+fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
+    let mut out = Vec::new();
+    if !dir.is_dir() {
+        return Ok(out);
+    }
+    for item in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let item =
+            item.map_err(|e| Diagnostic::error("io", format!("cannot read the theme: {e}")))?;
+        if !item.file_type().is_file() {
+            continue;
+        }
+        let rel = item.path().strip_prefix(dir).unwrap_or(item.path());
+        let rel = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        if rel.split('/').any(|p| p.starts_with('.')) {
+            continue;
+        }
+        let bytes = std::fs::read(item.path()).map_err(|e| {
+            Diagnostic::error("io", format!("cannot read {}: {e}", item.path().display()))
+        })?;
+        out.push((rel, bytes));
+    }
+    Ok(out)
+}
+
+fn tera_error(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// A template problem as a diagnostic.
+pub fn template_diagnostic(e: &tera::Error, what: &str) -> Diagnostic {
+    Diagnostic::error("template", format!("{what}: {}", tera_error(e)))
+        .help("check the theme's templates; the built-in ones are in themes/default/templates/ of girok's source")
+}
+
+/// Loads theme `name` for the archive at `root`.
+pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
+    let dir = root.join("themes").join(name);
+    if name != "default" && !dir.is_dir() {
+        return Err(
+            Diagnostic::error("unknown-theme", format!("there is no theme `{name}`"))
+                .in_file("site.yaml")
+                .help(format!(
+                    "create themes/{name}/templates/, or set `theme: default`"
+                )),
+        );
+    }
+    let mut templates: Vec<(String, String)> = BUILTIN_TEMPLATES
+        .iter()
+        .map(|(n, t)| (n.to_string(), t.to_string()))
+        .collect();
+    for (rel, bytes) in read_dir_files(&dir.join("templates"))? {
+        let text = String::from_utf8(bytes).map_err(|_| {
+            Diagnostic::error(
+                "not-utf8",
+                format!("themes/{name}/templates/{rel} is not UTF-8 text"),
+            )
+        })?;
+        match templates.iter_mut().find(|(n, _)| *n == rel) {
+            Some(slot) => slot.1 = text,
+            None => templates.push((rel, text)),
+        }
+    }
+    let mut tera = Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.add_raw_templates(templates)
+        .map_err(|e| template_diagnostic(&e, &format!("theme `{name}` has a template error")))?;
+    let mut statics: Vec<(String, Vec<u8>)> = BUILTIN_STATIC
+        .iter()
+        .map(|(n, b)| (n.to_string(), b.to_vec()))
+        .collect();
+    for (rel, bytes) in read_dir_files(&dir.join("static"))? {
+        match statics.iter_mut().find(|(n, _)| *n == rel) {
+            Some(slot) => slot.1 = bytes,
+            None => statics.push((rel, bytes)),
+        }
+    }
+    statics.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Theme { tera, statics })
+}
