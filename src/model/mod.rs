@@ -189,14 +189,15 @@ impl Resolver<'_> {
     }
 }
 
-fn split_entries(
-    entries: Vec<Entry>,
-) -> (
+/// Entries split by kind.
+type ByKind = (
     Vec<Item<BriefingData>>,
     Vec<Item<WaveData>>,
     Vec<Item<ActorData>>,
     Vec<Item<SourceData>>,
-) {
+);
+
+fn split_entries(entries: Vec<Entry>) -> ByKind {
     let (mut b, mut w, mut a, mut s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for e in entries {
         let Entry {
