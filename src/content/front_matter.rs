@@ -139,7 +139,7 @@ pub fn locate(fm: &str, path: &[Seg]) -> Option<Range<usize>> {
         let (from, to, col) = block;
         match &path[i] {
             Seg::Key(key) => {
-                let hit = (from..to).find(|&n| {
+                let Some(hit) = (from..to).find(|&n| {
                     let l = &lines[n];
                     let c = if n == from { col } else { l.indent };
                     if c != col || l.start + c > l.text_end {
@@ -149,7 +149,9 @@ pub fn locate(fm: &str, path: &[Seg]) -> Option<Range<usize>> {
                     let t = t.strip_prefix('"').unwrap_or(t);
                     t.strip_prefix(key)
                         .is_some_and(|r| r.trim_start_matches('"').trim_start().starts_with(':'))
-                })?;
+                }) else {
+                    return found;
+                };
                 let l = &lines[hit];
                 let key_start = l.start + if hit == from { col } else { l.indent };
                 let line_text = &fm[key_start..l.text_end];
@@ -204,7 +206,9 @@ pub fn locate(fm: &str, path: &[Seg]) -> Option<Range<usize>> {
                         l.indent == col && (t.trim_start().starts_with("- ") || t.trim() == "-")
                     })
                     .collect();
-                let &item = items.get(*n)?;
+                let Some(&item) = items.get(*n) else {
+                    return found;
+                };
                 let item_end = items.get(n + 1).copied().unwrap_or(to);
                 let l = &lines[item];
                 let content_col = l.indent + 2;

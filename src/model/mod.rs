@@ -491,8 +491,17 @@ impl Archive {
                 .zip(listed.iter())
             {
                 ix.source_briefings[s].push(bi);
+                let backs_a_record = ix.briefing_figures[bi]
+                    .iter()
+                    .any(|&x| figures[x].source == s)
+                    || ix.briefing_statements[bi]
+                        .iter()
+                        .any(|&x| statements[x].source == s);
                 if !cited.contains(&s) && !uncited.contains(&s) {
                     uncited.push(s);
+                    if backs_a_record {
+                        continue;
+                    }
                     let range = f.range_of(&r.at);
                     diags.push(
                         Diagnostic::warning(

@@ -1,0 +1,7 @@
+mod build;
+mod cli;
+mod diagnostics;
+mod output;
+mod regressions;
+mod support;
+mod themes;
