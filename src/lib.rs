@@ -92,7 +92,8 @@ pub fn load(opts: &Options) -> (Archive, Vec<(PathBuf, String)>, Diagnostics) {
         entries.extend(entry);
     }
     let t1 = t0.elapsed();
-    let (archive, ds) = Archive::build(config, entries, opts.drafts);
+    let static_rels: Vec<String> = found.statics.iter().map(|(_, r)| r.clone()).collect();
+    let (archive, ds) = Archive::build(config, entries, &static_rels, opts.drafts);
     if std::env::var_os("GIROK_TIMINGS").is_some() {
         eprintln!("timing: load {:?}, index {:?}", t1, t0.elapsed() - t1);
     }

@@ -217,6 +217,7 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     let mut heading: Option<(HeadingLevel, Vec<Event<'_>>, String)> = None;
     let mut code: Option<(String, String)> = None;
     let mut skip_cite_depth = 0usize;
+    let mut link_stack: Vec<bool> = Vec::new();
 
     for (event, range) in parser.into_offset_iter() {
         let span = base + range.start..base + range.end;
@@ -280,7 +281,7 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                                     html.push_str("; ");
                                 }
                                 html.push_str(&format!(
-                                    "<a href=\"#ref-{n}\" id=\"cite-{n}-{k}\" aria-label=\"source {n}\">{n}</a>"
+                                    "<a href=\"#ref_{n}\" id=\"cite_{n}_{k}\" aria-label=\"source {n}\">{n}</a>"
                                 ));
                                 if let Some(l) = &locator {
                                     html.push_str(", ");
@@ -293,7 +294,11 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                                 });
                             }
                             html.push_str("]</sup>");
-                            out.push(Event::InlineHtml(CowStr::from(html)));
+                            emit(
+                                &mut heading,
+                                &mut out,
+                                Event::InlineHtml(CowStr::from(html)),
+                            );
                         }
                         None => {
                             diags.push(
@@ -301,18 +306,64 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                                     .at(input.rel, input.text, span.clone())
                                     .help("write citations as [@source-slug] or [@source-slug, p. 2]; several as [@a; @b]"),
                             );
-                            out.push(Event::Text(CowStr::from(format!("[{title}]"))));
+                            emit(
+                                &mut heading,
+                                &mut out,
+                                Event::Text(CowStr::from(format!("[{title}]"))),
+                            );
                         }
                     }
                     continue;
                 }
                 let dest_url = rewrite_href(input, &dest_url, &span, ROOT, &mut body, &mut diags);
+                let outbound = dest_url.starts_with("http://") || dest_url.starts_with("https://");
+                link_stack.push(outbound);
+                if outbound {
+                    // Links to other hosts leak nothing about the reader.
+                    let mut html = format!(
+                        "<a href=\"{}\" rel=\"noreferrer noopener\"",
+                        escape_html(&dest_url)
+                    );
+                    if !title.is_empty() {
+                        html.push_str(&format!(" title=\"{}\"", escape_html(&title)));
+                    }
+                    html.push('>');
+                    emit(
+                        &mut heading,
+                        &mut out,
+                        Event::InlineHtml(CowStr::from(html)),
+                    );
+                    continue;
+                }
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
                     title,
                     id,
                 })
+            }
+            Event::End(TagEnd::Link) => {
+                if link_stack.pop() == Some(true) {
+                    emit(
+                        &mut heading,
+                        &mut out,
+                        Event::InlineHtml(CowStr::Borrowed("</a>")),
+                    );
+                    continue;
+                }
+                Event::End(TagEnd::Link)
+            }
+            Event::Start(Tag::Table(align)) => {
+                out.push(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">",
+                )));
+                out.push(Event::Start(Tag::Table(align)));
+                continue;
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(Event::End(TagEnd::Table));
+                out.push(Event::Html(CowStr::Borrowed("</div>\n")));
+                continue;
             }
             Event::Start(Tag::Image {
                 link_type,
@@ -364,21 +415,39 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                         text.push_str(t);
                     }
                 }
-                match heading.as_mut() {
-                    Some((_, inner, _)) => inner.push(e),
-                    None => out.push(e),
-                }
+                emit(&mut heading, &mut out, e);
             }
         }
     }
 
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    if html.contains(" style=\"text-align: ") {
+        // Column alignment as classes, so a strict Content-Security-Policy holds.
+        for a in ["left", "center", "right"] {
+            html = html.replace(
+                &format!(" style=\"text-align: {a}\""),
+                &format!(" class=\"align-{a}\""),
+            );
+        }
+    }
     if raw_html && !input.allow_raw_html {
         html = sanitize(&html);
     }
     body.html = html;
     (body, diags)
+}
+
+/// Sends an event to the heading being collected, or to the output.
+fn emit<'e>(
+    heading: &mut Option<(HeadingLevel, Vec<Event<'e>>, String)>,
+    out: &mut Vec<Event<'e>>,
+    e: Event<'e>,
+) {
+    match heading.as_mut() {
+        Some((_, inner, _)) => inner.push(e),
+        None => out.push(e),
+    }
 }
 
 fn rewrite_href<'e>(
@@ -406,7 +475,11 @@ fn rewrite_href<'e>(
             });
             CowStr::from(url)
         }
-        LinkTarget::Static(p) => CowStr::from(format!("{root}static/{p}")),
+        LinkTarget::Static(p) => {
+            let url = CowStr::from(format!("{root}static/{p}"));
+            body.static_links.push((p, span.clone()));
+            url
+        }
         LinkTarget::Outside => {
             diags.push(
                 Diagnostic::warning("link-outside", format!("the link `{href}` leads to no page of the site"))
@@ -422,7 +495,14 @@ fn rewrite_href<'e>(
 /// writers wrote by hand, keeping what girok itself generates.
 fn sanitize(html: &str) -> String {
     let mut b = ammonia::Builder::default();
-    b.add_generic_attributes(["id", "class", "aria-label", "aria-hidden", "role"]);
+    b.add_generic_attributes([
+        "id",
+        "class",
+        "aria-label",
+        "aria-hidden",
+        "role",
+        "tabindex",
+    ]);
     b.add_tags([
         "sup",
         "sub",
@@ -432,7 +512,7 @@ fn sanitize(html: &str) -> String {
         "summary",
         "section",
     ]);
-    b.link_rel(None);
+    b.link_rel(Some("noreferrer noopener"));
     b.clean(html).to_string()
 }
 
@@ -464,17 +544,17 @@ mod tests {
         assert_eq!(b.cited, vec!["voa", "hrw"]);
         assert_eq!(b.cites.len(), 3);
         assert!(
-            b.html.contains("href=\"#ref-1\" id=\"cite-1-1\""),
+            b.html.contains("href=\"#ref_1\" id=\"cite_1_1\""),
             "{}",
             b.html
         );
         assert!(
             b.html
-                .contains("href=\"#ref-2\" id=\"cite-2-1\" aria-label=\"source 2\">2</a>, p. 2"),
+                .contains("href=\"#ref_2\" id=\"cite_2_1\" aria-label=\"source 2\">2</a>, p. 2"),
             "{}",
             b.html
         );
-        assert!(b.html.contains("id=\"cite-1-2\""), "{}", b.html);
+        assert!(b.html.contains("id=\"cite_1_2\""), "{}", b.html);
     }
 
     #[test]
@@ -511,6 +591,32 @@ mod tests {
         assert!(!b.html.contains("<script"), "{}", b.html);
         assert!(!b.html.contains("onclick"), "{}", b.html);
         assert!(!b.html.contains("javascript:"), "{}", b.html);
+    }
+
+    #[test]
+    fn outbound_links_leak_nothing_and_tables_scroll() {
+        let (b, _) =
+            render_str("[x](https://example.org/a?b=1&c=2)\n\n| a | b |\n|:-|-:|\n| 1 | 2 |\n");
+        assert!(
+            b.html.contains(
+                "<a href=\"https://example.org/a?b=1&amp;c=2\" rel=\"noreferrer noopener\">x</a>"
+            ),
+            "{}",
+            b.html
+        );
+        assert!(b.html.contains("<div class=\"table-wrap\""), "{}", b.html);
+        assert!(b.html.contains("class=\"align-right\""), "{}", b.html);
+        assert!(!b.html.contains("style="), "{}", b.html);
+    }
+
+    #[test]
+    fn citations_in_headings_stay_in_the_heading() {
+        let (b, _) = render_str("## Numbers [@a]\n");
+        assert!(
+            b.html.starts_with("<h2 id=\"numbers\">Numbers <sup"),
+            "{}",
+            b.html
+        );
     }
 
     #[test]

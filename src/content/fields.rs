@@ -402,6 +402,11 @@ fn find_key_range(cx: &FileCtx<'_>, path: &[Seg], name: &str) -> Range<usize> {
     let search_from = if path.is_empty() { 0 } else { base };
     let mut off = search_from;
     for line in fm[search_from..].split_inclusive('\n') {
+        if path.is_empty() && line.starts_with([' ', '\t', '-']) {
+            // Top-level keys are not indented.
+            off += line.len();
+            continue;
+        }
         let t = line.trim_start_matches([' ', '-']).trim_start();
         if t.strip_prefix(name)
             .is_some_and(|r| r.trim_start().starts_with(':'))

@@ -249,6 +249,23 @@ pub fn parse_entry(
                     .find(" at line ")
                     .map_or(msg.as_str(), |i| &msg[..i])
                     .to_string();
+                if let Some(key) = duplicate_key(&msg) {
+                    let fm = &text[split.front_matter.clone()];
+                    // serde_yaml points at the start of the mapping that holds the key.
+                    let from = offset - split.front_matter.start;
+                    let start = second_key_line(&fm[from.min(fm.len())..], &key)
+                        .map_or(offset, |o| offset + o);
+                    diags.push(
+                        Diagnostic::error(
+                            "duplicate-key",
+                            format!("the key `{key}` is written twice"),
+                        )
+                        .at(rel, &text, start..start + key.len())
+                        .label("written again here")
+                        .help("keep one of the two lines; YAML cannot hold both"),
+                    );
+                    return (None, diags);
+                }
                 diags.push(
                     Diagnostic::error(
                         "yaml-syntax",
@@ -289,6 +306,33 @@ pub fn parse_entry(
         body,
     };
     (Some(entry), diags)
+}
+
+/// The key named by serde_yaml's "duplicate entry with key \"x\"".
+fn duplicate_key(msg: &str) -> Option<String> {
+    let rest = &msg[msg.find("duplicate entry with key \"")? + 26..];
+    Some(rest[..rest.find('"')?].to_string())
+}
+
+/// Byte offset of the second line that writes `key:` (at any depth).
+fn second_key_line(fm: &str, key: &str) -> Option<usize> {
+    let mut seen = 0;
+    let mut off = 0;
+    for line in fm.split_inclusive('\n') {
+        let t = line.trim_start_matches([' ', '-']).trim_start();
+        let t2 = t.strip_prefix('"').unwrap_or(t);
+        if t2
+            .strip_prefix(key)
+            .is_some_and(|r| r.trim_start_matches('"').trim_start().starts_with(':'))
+        {
+            seen += 1;
+            if seen == 2 {
+                return Some(off + (line.len() - t.len()));
+            }
+        }
+        off += line.len();
+    }
+    None
 }
 
 fn yaml_hint(msg: &str) -> String {

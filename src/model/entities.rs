@@ -321,6 +321,8 @@ pub struct Body {
     pub cited: Vec<String>,
     /// Links to other entries.
     pub links: Vec<EntryLink>,
+    /// Links to files under `content/static/`: (path below it, byte range).
+    pub static_links: Vec<(String, Range<usize>)>,
     /// Words in the body, for the reading-time line.
     pub words: usize,
 }

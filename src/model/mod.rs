@@ -100,6 +100,8 @@ pub struct Index {
     /// Per briefing: for each cited source (same order as `briefing_cited`),
     /// the locators it is cited with.
     pub briefing_locators: Vec<Vec<Vec<String>>>,
+    /// Per briefing: for each cited source, how many times it is cited.
+    pub briefing_cite_counts: Vec<Vec<usize>>,
 }
 
 /// The whole archive, typed, resolved and indexed.
@@ -260,7 +262,12 @@ impl Archive {
     /// Resolves and indexes `entries`. Drafts are left out unless `drafts`.
     /// Returns the archive even when there are errors, so that every
     /// problem is reported in one run.
-    pub fn build(config: Config, entries: Vec<Entry>, drafts: bool) -> (Archive, Diagnostics) {
+    pub fn build(
+        config: Config,
+        entries: Vec<Entry>,
+        static_files: &[String],
+        drafts: bool,
+    ) -> (Archive, Diagnostics) {
         let mut diags = Diagnostics::new();
         let mut entries = entries;
         entries.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
@@ -341,6 +348,7 @@ impl Archive {
             briefing_figures: vec![Vec::new(); nb],
             briefing_statements: vec![Vec::new(); nb],
             briefing_locators: vec![Vec::new(); nb],
+            briefing_cite_counts: vec![Vec::new(); nb],
             wave_briefings: vec![Vec::new(); nw],
             wave_figures: vec![Vec::new(); nw],
             wave_statements: vec![Vec::new(); nw],
@@ -438,6 +446,7 @@ impl Archive {
             // Citations in the body, numbered in order of first use.
             let mut cited = Vec::new();
             let mut locators: Vec<Vec<String>> = Vec::new();
+            let mut counts: Vec<usize> = Vec::new();
             for c in &b.body.cites {
                 let Some(si) = source_slugs.get(&c.slug) else {
                     diags.push(
@@ -451,9 +460,11 @@ impl Archive {
                     None => {
                         cited.push(si);
                         locators.push(Vec::new());
+                        counts.push(0);
                         cited.len() - 1
                     }
                 };
+                counts[pos] += 1;
                 if let Some(l) = &c.locator {
                     if !locators[pos].contains(l) {
                         locators[pos].push(l.clone());
@@ -529,6 +540,7 @@ impl Archive {
             ix.briefing_actors[bi] = sorted_dedup(ba);
             ix.briefing_cited[bi] = cited;
             ix.briefing_locators[bi] = locators;
+            ix.briefing_cite_counts[bi] = counts;
             ix.briefing_uncited[bi] = uncited;
         }
 
@@ -566,7 +578,27 @@ impl Archive {
             .chain(waves.iter().map(|x| (&x.file, &x.body)))
             .chain(actors.iter().map(|x| (&x.file, &x.body)))
             .chain(sources.iter().map(|x| (&x.file, &x.body)));
+        let static_set: std::collections::HashSet<&str> =
+            static_files.iter().map(String::as_str).collect();
         for (file, body) in bodies {
+            for (p, span) in &body.static_links {
+                let decoded = percent_decode(p);
+                if !static_set.contains(p.as_str()) && !static_set.contains(decoded.as_str()) {
+                    let hint = match did_you_mean(p, static_set.iter().copied()) {
+                        Some(s) => format!("did you mean `../static/{s}`?"),
+                        None => format!("put the file at content/static/{p}, or check the name"),
+                    };
+                    diags.push(
+                        Diagnostic::error(
+                            "missing-static-file",
+                            format!("there is no file content/static/{p}"),
+                        )
+                        .at(&file.rel, &file.text, span.clone())
+                        .label("this link leads nowhere")
+                        .help(hint),
+                    );
+                }
+            }
             for l in &body.links {
                 let r = match l.kind {
                     Kind::Briefing => &rb,
@@ -704,4 +736,26 @@ impl Archive {
     pub fn newest_date(&self) -> Option<NaiveDate> {
         self.briefings.first().map(|b| b.data.date.day)
     }
+}
+
+/// Decodes `%20`-style escapes in a link path.
+fn percent_decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            if let Some(b) = s
+                .get(i + 1..i + 3)
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }

@@ -198,6 +198,7 @@ struct Reference<'a> {
     n: usize,
     id: String,
     backlink: String,
+    backlinks: Vec<String>,
     locators: &'a [String],
     source: CitationView<'a>,
 }
@@ -323,8 +324,11 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
                 .enumerate()
                 .map(|(k, (&s, locs))| Reference {
                     n: k + 1,
-                    id: format!("ref-{}", k + 1),
-                    backlink: format!("#cite-{}-1", k + 1),
+                    id: format!("ref_{}", k + 1),
+                    backlink: format!("#cite_{}_1", k + 1),
+                    backlinks: (1..=ix.briefing_cite_counts[i][k])
+                        .map(|c| format!("#cite_{}_{c}", k + 1))
+                        .collect(),
                     locators: locs,
                     source: l.citation(s),
                 })

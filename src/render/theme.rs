@@ -115,6 +115,10 @@ pub fn template_diagnostic(e: &tera::Error, what: &str) -> Diagnostic {
         .help("check the theme's templates; the built-in ones are in themes/default/templates/ of girok's source")
 }
 
+fn escape(s: &str) -> String {
+    crate::markdown::escape_html(s)
+}
+
 /// Loads theme `name` for the archive at `root`.
 pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     let dir = root.join("themes").join(name);
@@ -145,6 +149,8 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     }
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
+    // Escape what HTML needs escaped, and leave `/` in URLs readable.
+    tera.set_escape_fn(escape);
     tera.add_raw_templates(templates)
         .map_err(|e| template_diagnostic(&e, &format!("theme `{name}` has a template error")))?;
     let mut statics: Vec<(String, Vec<u8>)> = BUILTIN_STATIC

@@ -133,6 +133,12 @@ impl<'a> Linker<'a> {
             date: entry_date(&w.data.date),
             end_date: w.data.end_date.map(|d| d.format("%Y-%m-%d").to_string()),
             dates_display: wave_dates(w.data.date.day, w.data.end_date),
+            date_display: date_display(w.data.date.day),
+            end_date_display: w
+                .data
+                .end_date
+                .filter(|e| *e != w.data.date.day)
+                .map(date_display),
             locations: &w.data.locations,
             summary: w.data.summary.as_deref(),
             figure_count: ix.wave_figures[i].len(),
@@ -159,6 +165,7 @@ impl<'a> Linker<'a> {
             approx: doc.approx,
             status: doc.status.map(|s| s.as_str()),
             as_of: doc.as_of.map(date_display),
+            as_of_date: doc.as_of.map(|d| d.format("%Y-%m-%d").to_string()),
             note: doc.note.as_deref(),
             wave: wave.map(|w| self.wave(w)),
             source: self.source(*source),
@@ -281,6 +288,10 @@ pub struct WaveCard<'a> {
     pub end_date: Option<String>,
     /// Start and end in words.
     pub dates_display: String,
+    /// Start in words.
+    pub date_display: String,
+    /// End in words, when it differs from the start.
+    pub end_date_display: Option<String>,
     /// Places.
     pub locations: &'a [String],
     /// One paragraph.
@@ -310,8 +321,10 @@ pub struct FigureView<'a> {
     pub approx: bool,
     /// confirmed, reported, estimated, disputed.
     pub status: Option<&'static str>,
-    /// The day the count refers to.
+    /// The day the count refers to, in words.
     pub as_of: Option<String>,
+    /// The same, `YYYY-MM-DD`.
+    pub as_of_date: Option<String>,
     /// A note.
     pub note: Option<&'a str>,
     /// The wave it counts.

@@ -263,24 +263,24 @@ fn citations_are_numbered_in_order_of_first_use() {
     let (_, site) = basic();
     let page = site.page(MASS_RETURN);
     // [@alpha] [@beta, p. 2] [@alpha]: alpha is 1 (twice), beta is 2.
-    for id in ["cite-1-1", "cite-2-1", "cite-1-2", "ref-1", "ref-2"] {
+    for id in ["cite_1_1", "cite_2_1", "cite_1_2", "ref_1", "ref_2"] {
         assert!(page.has_id(id), "{MASS_RETURN} has no id=\"{id}\"");
     }
-    for id in ["cite-1-3", "cite-2-2", "cite-3-1", "ref-3"] {
+    for id in ["cite_1_3", "cite_2_2", "cite_3_1", "ref_3"] {
         assert!(!page.has_id(id), "{MASS_RETURN} has id=\"{id}\"");
     }
-    let ref1 = page.element("ref-1").unwrap();
+    let ref1 = page.element("ref_1").unwrap();
     ref1.assert_links_to(ALPHA);
-    assert!(!ref1.links_to(BETA), "ref-1 should be alpha only");
-    let ref2 = page.element("ref-2").unwrap();
+    assert!(!ref1.links_to(BETA), "ref_1 should be alpha only");
+    let ref2 = page.element("ref_2").unwrap();
     ref2.assert_links_to(BETA);
-    assert!(!ref2.links_to(ALPHA), "ref-2 should be beta only");
+    assert!(!ref2.links_to(ALPHA), "ref_2 should be beta only");
     ref2.assert_text("p. 2");
     // Each citation mark leads to its entry in the list.
     for (cite, target) in [
-        ("cite-1-1", "#ref-1"),
-        ("cite-1-2", "#ref-1"),
-        ("cite-2-1", "#ref-2"),
+        ("cite_1_1", "#ref_1"),
+        ("cite_1_2", "#ref_1"),
+        ("cite_2_1", "#ref_2"),
     ] {
         let t = page
             .tags
@@ -294,14 +294,14 @@ fn citations_are_numbered_in_order_of_first_use() {
         .tags
         .iter()
         .filter_map(|t| t.attr("id"))
-        .filter(|id| id.starts_with("cite-"))
+        .filter(|id| id.starts_with("cite_"))
         .collect();
-    assert_eq!(order, ["cite-1-1", "cite-2-1", "cite-1-2"]);
+    assert_eq!(order, ["cite_1_1", "cite_2_1", "cite_1_2"]);
 
     // Numbering starts again on each briefing.
     let other = site.page(SEOUL_CONFIRMS);
-    assert!(other.has_id("cite-1-1") && other.has_id("ref-1"));
-    other.element("ref-1").unwrap().assert_links_to(BETA);
+    assert!(other.has_id("cite_1_1") && other.has_id("ref_1"));
+    other.element("ref_1").unwrap().assert_links_to(BETA);
 }
 
 #[test]

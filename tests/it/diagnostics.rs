@@ -100,10 +100,10 @@ fn duplicate_key_is_reported() {
     )]);
     expect(
         &diags,
-        "yaml-syntax",
+        "duplicate-key",
         BAD,
-        None,
-        &["duplicate entry with key \"date\"", "written twice"],
+        Some(5),
+        &["`date` is written twice"],
     );
 }
 
