@@ -268,9 +268,46 @@ impl Diagnostics {
 
     /// Renders every diagnostic as plain text (no colour).
     pub fn render_plain(&self) -> String {
+        self.render_plain_limited(None)
+    }
+
+    /// Renders as plain text, showing at most `limit` warnings of each kind
+    /// and a line that counts the rest. Errors are always all shown.
+    pub fn render_plain_limited(&self, limit: Option<usize>) -> String {
         let mut out = String::new();
-        for d in &self.items {
+        for d in self.shown(limit) {
             out.push_str(&render_one_plain(d));
+        }
+        out.push_str(&self.hidden_note(limit));
+        out
+    }
+
+    fn shown(&self, limit: Option<usize>) -> impl Iterator<Item = &Diagnostic> {
+        let mut seen: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        self.items.iter().filter(move |d| {
+            if d.is_error() {
+                return true;
+            }
+            let n = seen.entry(d.code).or_insert(0);
+            *n += 1;
+            limit.is_none_or(|l| *n <= l)
+        })
+    }
+
+    fn hidden_note(&self, limit: Option<usize>) -> String {
+        let Some(limit) = limit else {
+            return String::new();
+        };
+        let mut counts: std::collections::BTreeMap<&str, usize> = std::collections::BTreeMap::new();
+        for d in self.items.iter().filter(|d| !d.is_error()) {
+            *counts.entry(d.code).or_insert(0) += 1;
+        }
+        let mut out = String::new();
+        for (code, n) in counts.into_iter().filter(|(_, n)| *n > limit) {
+            out.push_str(&format!(
+                "note: {} more `{code}` warnings are not shown; add --all-warnings to see every one\n\n",
+                n - limit
+            ));
         }
         out
     }
@@ -292,8 +329,10 @@ impl Diagnostics {
     }
 
     /// Prints to standard error in the chosen format. Colour only on a
-    /// terminal and only when NO_COLOR is unset.
-    pub fn emit(&self, format: Format) {
+    /// terminal and only when NO_COLOR is unset. In human format, at most
+    /// `limit` warnings of each kind are shown, then a line counting the
+    /// rest; JSON always holds every diagnostic.
+    pub fn emit(&self, format: Format, limit: Option<usize>) {
         match format {
             Format::Json => println!("{}", self.render_json()),
             Format::Human => {
@@ -304,7 +343,7 @@ impl Diagnostics {
                     use term::termcolor::{ColorChoice, StandardStream};
                     let stream = StandardStream::stderr(ColorChoice::Always);
                     let mut lock = stream.lock();
-                    for d in &self.items {
+                    for d in self.shown(limit) {
                         let file = SimpleFile::new(display_name(d), source_text(d));
                         let _ = term::emit_to_write_style(
                             &mut lock,
@@ -313,8 +352,9 @@ impl Diagnostics {
                             &d.to_codespan(),
                         );
                     }
+                    eprint!("{}", self.hidden_note(limit));
                 } else {
-                    eprint!("{}", self.render_plain());
+                    eprint!("{}", self.render_plain_limited(limit));
                 }
             }
         }

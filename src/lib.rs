@@ -82,7 +82,6 @@ pub fn load(opts: &Options) -> (Archive, Vec<(PathBuf, String)>, Diagnostics) {
             Config::default()
         }
     };
-    let t0 = std::time::Instant::now();
     let found = content::walk(&opts.root);
     diags.extend(found.diags);
     let loaded = content::load_all(&opts.root, &found.entries, config.allow_raw_html);
@@ -91,12 +90,8 @@ pub fn load(opts: &Options) -> (Archive, Vec<(PathBuf, String)>, Diagnostics) {
         diags.extend(ds);
         entries.extend(entry);
     }
-    let t1 = t0.elapsed();
     let static_rels: Vec<String> = found.statics.iter().map(|(_, r)| r.clone()).collect();
     let (archive, ds) = Archive::build(config, entries, &static_rels, opts.drafts);
-    if std::env::var_os("GIROK_TIMINGS").is_some() {
-        eprintln!("timing: load {:?}, index {:?}", t1, t0.elapsed() - t1);
-    }
     diags.extend(ds);
     for (_, rel) in &found.statics {
         if !output::safe_relative(rel) {

@@ -39,7 +39,13 @@ struct Common {
     /// How to print problems.
     #[arg(long, value_enum, default_value = "human")]
     format: OutputFormat,
+    /// Show every warning (by default at most 20 of each kind are shown).
+    #[arg(long)]
+    all_warnings: bool,
 }
+
+/// Warnings of one kind shown before the rest are counted in one line.
+const WARNINGS_PER_KIND: usize = 20;
 
 #[derive(Subcommand)]
 enum Command {
@@ -65,8 +71,10 @@ fn format_of(f: OutputFormat) -> Format {
     }
 }
 
-fn finish(diags: &Diagnostics, format: Format, ok_line: Option<String>) -> ExitCode {
-    diags.emit(format);
+fn finish(diags: &Diagnostics, common: &Common, ok_line: Option<String>) -> ExitCode {
+    let format = format_of(common.format);
+    let limit = (!common.all_warnings).then_some(WARNINGS_PER_KIND);
+    diags.emit(format, limit);
     let failed = diags.has_errors();
     if format == Format::Human {
         if failed {
@@ -87,9 +95,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { common, output } => {
             let started = Instant::now();
-            let format = format_of(common.format);
             let opts = Options {
-                root: common.root,
+                root: common.root.clone(),
                 output,
                 drafts: common.drafts,
             };
@@ -103,21 +110,20 @@ fn main() -> ExitCode {
                         started.elapsed().as_secs_f64(),
                         report.diagnostics.summary()
                     );
-                    finish(&report.diagnostics, format, Some(line))
+                    finish(&report.diagnostics, &common, Some(line))
                 }
-                Err(diags) => finish(&diags, format, None),
+                Err(diags) => finish(&diags, &common, None),
             }
         }
         Command::Check { common } => {
-            let format = format_of(common.format);
             let opts = Options {
-                root: common.root,
+                root: common.root.clone(),
                 output: None,
                 drafts: common.drafts,
             };
             let diags = girok::check(&opts);
             let line = format!("checked: {}", diags.summary());
-            finish(&diags, format, Some(line))
+            finish(&diags, &common, Some(line))
         }
     }
 }

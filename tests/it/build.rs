@@ -250,6 +250,13 @@ fn source_pages_list_what_cites_them() {
     beta.assert_links_to(MASS_RETURN);
     beta.assert_links_to(SEOUL_CONFIRMS);
     assert!(!beta.links_to(SPRING_RETURNS));
+    // The preserved copy is offered, and it leaks no referrer.
+    let archived = beta
+        .tags
+        .iter()
+        .find(|t| t.attr("href") == Some("https://example.org/archive/beta"))
+        .expect("the archived copy is linked from the source page");
+    assert_eq!(archived.attr("rel"), Some("noreferrer noopener"));
 
     // The bibliography lists every source.
     let bib = site.page("sources/index.html");

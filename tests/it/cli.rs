@@ -153,3 +153,39 @@ fn unknown_arguments_are_usage_errors() {
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("--no-such-flag"));
 }
+
+#[test]
+fn many_warnings_of_one_kind_are_counted_not_flooded() {
+    let s = super::support::Scratch::of("basic");
+    for i in 0..25 {
+        s.write(
+            &format!("content/sources/unused-{i:02}.md"),
+            "---\ntitle: T\npublisher: P\nkind: news\ndate: 2023-10-12\n---\n",
+        );
+    }
+    let girok = env!("CARGO_BIN_EXE_girok");
+    let run = |extra: &[&str]| {
+        let out = std::process::Command::new(girok)
+            .arg("check")
+            .arg("--root")
+            .arg(s.root())
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stderr).unwrap()
+    };
+    let limited = run(&[]);
+    assert_eq!(
+        limited.matches("warning[unused-source]").count(),
+        20,
+        "{limited}"
+    );
+    assert!(
+        limited.contains("note: 5 more `unused-source` warnings are not shown"),
+        "{limited}"
+    );
+    assert!(limited.contains("25 warnings"), "{limited}");
+    let all = run(&["--all-warnings"]);
+    assert_eq!(all.matches("warning[unused-source]").count(), 25);
+}

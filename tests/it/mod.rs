@@ -1,6 +1,7 @@
 mod build;
 mod cli;
 mod diagnostics;
+mod fuzz;
 mod output;
 mod regressions;
 mod support;

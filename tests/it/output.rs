@@ -145,3 +145,90 @@ fn a_template_error_leaves_the_previous_output_as_it_was() {
         .collect();
     assert_eq!(beside, ["site"], "the staging folder was left behind");
 }
+
+/// Writes an archive of `n` small briefings, enough for a build to take a
+/// moment.
+fn many_briefings(root: &std::path::Path, n: usize) {
+    let dir = root.join("content/briefings");
+    fs::create_dir_all(&dir).unwrap();
+    for i in 0..n {
+        let body = "A paragraph of text about the returns. ".repeat(40);
+        fs::write(
+            dir.join(format!("b-{i:05}.md")),
+            format!("---\ntitle: Briefing {i}\ndate: 2023-10-12\n---\n## Part one\n\n{body}\n\n## Part two\n\n{body}\n"),
+        )
+        .unwrap();
+    }
+}
+
+#[test]
+fn a_build_killed_midway_leaves_the_previous_output_intact() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("archive");
+    many_briefings(&root, 3000);
+    let out = tmp.path().join("site");
+    let girok = env!("CARGO_BIN_EXE_girok");
+    let status = Command::new(girok)
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let before = read_tree(&out);
+    assert!(before.len() > 3000);
+
+    // Change the content, start a second build and kill it while it is
+    // writing into its staging folder.
+    many_briefings(&root, 3001);
+    let staging = tmp.path().join(".site.girok-new");
+    let mut child = Command::new(girok)
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    let mut killed_while_writing = false;
+    while started.elapsed() < Duration::from_secs(60) {
+        let written = fs::read_dir(staging.join("briefings"))
+            .map(|d| d.count())
+            .unwrap_or(0);
+        if written > 10 {
+            child.kill().unwrap();
+            killed_while_writing = true;
+            break;
+        }
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    child.wait().unwrap();
+    assert!(
+        killed_while_writing,
+        "the build finished before it could be interrupted"
+    );
+    assert!(staging.exists(), "the killed build left its staging folder");
+    assert_eq!(read_tree(&out), before, "the previous output changed");
+
+    // The next build cleans up and succeeds.
+    let status = Command::new(girok)
+        .args(["build", "--root"])
+        .arg(&root)
+        .arg("--output")
+        .arg(&out)
+        .stderr(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(!staging.exists());
+    assert!(out.join("briefings/b-03000/index.html").exists());
+}
