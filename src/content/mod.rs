@@ -35,8 +35,10 @@ fn rel_string(path: &Path) -> String {
         .join("/")
 }
 
+/// Files that operating systems and editors leave behind. A hidden `.md`
+/// file is not junk: it is reported like any other bad file name.
 fn is_junk(name: &str) -> bool {
-    name.starts_with('.') || name.ends_with('~') || name == "Thumbs.db"
+    (name.starts_with('.') && !name.ends_with(".md")) || name.ends_with('~') || name == "Thumbs.db"
 }
 
 /// Walks `root/content` in sorted order.

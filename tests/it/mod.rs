@@ -4,5 +4,6 @@ mod diagnostics;
 mod fuzz;
 mod output;
 mod regressions;
+mod safety;
 mod support;
 mod themes;
