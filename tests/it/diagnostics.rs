@@ -609,6 +609,39 @@ fn warnings_do_not_stop_a_check() {
     assert_eq!(d.file.as_deref(), Some("content/sources/unused.md"));
 }
 
+#[test]
+fn unfinished_entries_are_warned_about() {
+    // An actor nobody quotes, a wave nobody counts, and a citation of a
+    // source the briefing does not list.
+    let diags = check_with(&[
+        (
+            "content/actors/silent-party.md",
+            "---\nname: Silent Party\nkind: other\n---\n",
+        ),
+        (
+            "content/waves/2022-01-uncounted.md",
+            "---\ntitle: Uncounted\ndate: 2022-01-05\n---\n",
+        ),
+        (
+            BAD,
+            "---\ntitle: A\ndate: 2023-10-12\n---\nSee [@alpha-news-2023-10-12].\n",
+        ),
+    ]);
+    assert!(!diags.has_errors(), "{}", diags.render_plain());
+    let d = one(&diags, "actor-without-statements");
+    assert_eq!(d.file.as_deref(), Some("content/actors/silent-party.md"));
+    assert_eq!(d.severity, Severity::Warning);
+    let d = one(&diags, "wave-without-figures");
+    assert_eq!(
+        d.file.as_deref(),
+        Some("content/waves/2022-01-uncounted.md")
+    );
+    let d = one(&diags, "cited-not-listed");
+    assert_eq!(d.file.as_deref(), Some(BAD));
+    assert_eq!(line_of(d), 5);
+    assert!(d.help.as_deref().unwrap_or("").contains("sources:"));
+}
+
 /// One file with three different problems found by three different stages.
 const THREE_ERRORS: &str = "---
 title: Three problems
