@@ -82,10 +82,7 @@ fn a_second_build_replaces_the_first() {
     let wave = fs::read_to_string(out.join("waves/2023-10-border-returns/index.html")).unwrap();
     assert!(!wave.contains("2023-10-13-seoul-confirms"));
     // No staging or old copies are left beside the output.
-    let beside: Vec<_> = fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let beside = names_in(tmp.path());
     assert_eq!(beside, ["site"]);
 }
 
@@ -112,10 +109,7 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     for (path, bytes) in &before {
         assert!(bytes == &after[path], "{path} changed");
     }
-    let beside: Vec<_> = fs::read_dir(tmp.path())
-        .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .collect();
+    let beside = names_in(tmp.path());
     assert_eq!(beside, ["site"]);
 }
 
@@ -139,11 +133,18 @@ fn a_template_error_leaves_the_previous_output_as_it_was() {
         diags.render_plain()
     );
     assert!(read_tree(&out) == before, "the output changed");
-    let beside: Vec<_> = fs::read_dir(tmp.path())
+    let beside = names_in(tmp.path());
+    assert_eq!(beside, ["site"], "the staging folder was left behind");
+}
+
+/// The names of the files and folders directly in `dir`, sorted.
+fn names_in(dir: &std::path::Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .collect();
-    assert_eq!(beside, ["site"], "the staging folder was left behind");
+    names.sort();
+    names
 }
 
 /// Writes an archive of `n` small briefings, enough for a build to take a
@@ -170,15 +171,16 @@ fn a_build_killed_midway_leaves_the_previous_output_intact() {
     let root = tmp.path().join("archive");
     many_briefings(&root, 3000);
     let out = tmp.path().join("site");
-    let girok = env!("CARGO_BIN_EXE_girok");
-    let status = Command::new(girok)
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
+    let girok = || {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_girok"));
+        c.args(["build", "--root"])
+            .arg(&root)
+            .arg("--output")
+            .arg(&out)
+            .stderr(Stdio::null());
+        c
+    };
+    let status = girok().status().unwrap();
     assert!(status.success());
     let before = read_tree(&out);
     assert!(before.len() > 3000);
@@ -187,14 +189,7 @@ fn a_build_killed_midway_leaves_the_previous_output_intact() {
     // writing into its staging folder.
     many_briefings(&root, 3001);
     let staging = tmp.path().join(".site.girok-new");
-    let mut child = Command::new(girok)
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let mut child = girok().spawn().unwrap();
     let started = Instant::now();
     let mut killed_while_writing = false;
     while started.elapsed() < Duration::from_secs(60) {
@@ -220,14 +215,7 @@ fn a_build_killed_midway_leaves_the_previous_output_intact() {
     assert_eq!(read_tree(&out), before, "the previous output changed");
 
     // The next build cleans up and succeeds.
-    let status = Command::new(girok)
-        .args(["build", "--root"])
-        .arg(&root)
-        .arg("--output")
-        .arg(&out)
-        .stderr(Stdio::null())
-        .status()
-        .unwrap();
+    let status = girok().status().unwrap();
     assert!(status.success());
     assert!(!staging.exists());
     assert!(out.join("briefings/b-03000/index.html").exists());
