@@ -171,6 +171,9 @@ pub fn parse_entry(
             let at = e.utf8_error().valid_up_to();
             let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             let line = good.bytes().filter(|&b| b == b'\n').count() + 1;
+            // Show the file as far as it can be read, with the bad byte marked.
+            let shown: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let mark = good.len()..good.len() + 3;
             diags.push(
                 Diagnostic::error(
                     "not-utf8",
@@ -178,7 +181,7 @@ pub fn parse_entry(
                         "this file is not UTF-8 text (first bad byte on line {line}, byte {at})"
                     ),
                 )
-                .in_file(rel)
+                .at(rel, &shown, mark)
                 .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)"),
             );
             return (None, diags);

@@ -9,6 +9,7 @@ use std::collections::{BTreeSet, HashMap};
 use chrono::NaiveDate;
 
 use crate::config::Config;
+use crate::content::front_matter::Seg;
 use crate::diag::{did_you_mean, Diagnostic, Diagnostics};
 use entities::*;
 
@@ -245,7 +246,7 @@ fn dedup_slugs<T>(items: &mut Vec<Item<T>>, kind: Kind, diags: &mut Diagnostics)
         Some(first) => {
             diags.push(
                 Diagnostic::error("duplicate-slug", format!("two {}s have the slug `{}`", kind.noun(), it.slug))
-                    .in_file(&it.file.rel)
+                    .at(&it.file.rel, &it.file.text, 0..3)
                     .label(format!("the other is {first}"))
                     .help("slugs are file names and must be unique within a folder and its subfolders; rename one file"),
             );
@@ -553,7 +554,11 @@ impl Archive {
                                 "self-member",
                                 "an actor cannot be `member_of` itself",
                             )
-                            .in_file(&a.file.rel),
+                            .at(
+                                &a.file.rel,
+                                &a.file.text,
+                                a.file.range_of(&[Seg::Key("member_of")]),
+                            ),
                         );
                     } else {
                         ix.actor_parent[ai] = Some(p);
@@ -686,7 +691,11 @@ impl Archive {
                         "unused-source",
                         format!("nothing cites the source `{}`", s.slug),
                     )
-                    .in_file(&s.file.rel)
+                    .at(
+                        &s.file.rel,
+                        &s.file.text,
+                        s.file.range_of(&[Seg::Key("title")]),
+                    )
                     .help(format!(
                         "cite it in a briefing with [@{}], or remove it",
                         s.slug
@@ -704,7 +713,11 @@ impl Archive {
                         "actor-without-statements",
                         format!("the actor `{}` has no statements", a.slug),
                     )
-                    .in_file(&a.file.rel)
+                    .at(
+                        &a.file.rel,
+                        &a.file.text,
+                        a.file.range_of(&[Seg::Key("name")]),
+                    )
                     .help("record what it said or did under `statements:` in a briefing"),
                 );
             }
@@ -713,7 +726,7 @@ impl Archive {
             if ix.wave_figures[wi].is_empty() {
                 diags.push(
                     Diagnostic::warning("wave-without-figures", format!("the wave `{}` has no figures", w.slug))
-                        .in_file(&w.file.rel)
+                        .at(&w.file.rel, &w.file.text, w.file.range_of(&[Seg::Key("title")]))
                         .help(format!("record the counts that sources report under `figures:` in a briefing, with `wave: {}`", w.slug)),
                 );
             }
