@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::content::front_matter::Seg;
 use crate::diag::{did_you_mean, Diagnostic};
 
 /// The keys `site.yaml` accepts.
@@ -101,10 +102,16 @@ impl Config {
             }
             d
         })?;
+        let at = |key: &'static str| {
+            crate::content::front_matter::locate_in(text, 0..text.len(), &[Seg::Key(key)])
+        };
         if config.per_page == 0 {
             return Err(
                 Diagnostic::error("site-config", "site.yaml: per_page must be at least 1")
-                    .in_file("site.yaml"),
+                    .at("site.yaml", &source, at("per_page"))
+                    .help(
+                        "write how many entries each page of a long list shows, e.g. per_page: 100",
+                    ),
             );
         }
         if let Some(url) = &config.base_url {
@@ -113,7 +120,7 @@ impl Config {
                     "site-config",
                     format!("site.yaml: base_url `{url}` is not an absolute web address"),
                 )
-                .in_file("site.yaml")
+                .at("site.yaml", &source, at("base_url"))
                 .help("write it in full, e.g. https://example.org/archive/"));
             }
         }
@@ -136,6 +143,14 @@ mod tests {
         assert_eq!(c.title, "X");
         assert_eq!(c.theme, "default");
         assert_eq!(c.language, "en");
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let e = Config::parse("title: X\nbase_url: example.org\n").unwrap_err();
+        assert_eq!(e.span.as_ref().unwrap().line, 2);
+        let e = Config::parse("per_page: 0\n").unwrap_err();
+        assert_eq!(e.span.as_ref().unwrap().line, 1);
     }
 
     #[test]

@@ -71,8 +71,10 @@ pub struct Report {
     pub output: PathBuf,
 }
 
-/// Reads, checks and indexes the archive. The archive is returned whenever
-/// the content could be read at all; errors are in the diagnostics.
+/// Reads, checks and indexes the archive. The archive is always returned,
+/// built from every file that could be read, so that one run reports every
+/// problem; errors are in the diagnostics. Also returns the files under
+/// `content/static/` as (absolute path, path below `content/static/`).
 pub fn load(opts: &Options) -> (Archive, Vec<(PathBuf, String)>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let config = match Config::load(&opts.root) {

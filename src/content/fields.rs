@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::{DateTime, NaiveDate};
 use serde_yaml::{Mapping, Value};
 
-use super::front_matter::{locate, path_display, Seg, YamlPath};
+use super::front_matter::{locate, locate_in, path_display, Seg, YamlPath};
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::model::entities::*;
 
@@ -27,12 +27,7 @@ pub struct FileCtx<'a> {
 impl FileCtx<'_> {
     /// The byte range in the file where `path` is written.
     pub fn range_of(&self, path: &[Seg]) -> Range<usize> {
-        let fm = &self.text[self.fm.clone()];
-        match locate(fm, path) {
-            Some(r) => self.fm.start + r.start..self.fm.start + r.end,
-            // The opening `---` line.
-            None => 0..3,
-        }
+        locate_in(self.text, self.fm.clone(), path)
     }
 
     /// An error at `path`.

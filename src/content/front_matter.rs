@@ -232,6 +232,16 @@ pub fn locate(fm: &str, path: &[Seg]) -> Option<Range<usize>> {
     found
 }
 
+/// Where the value at `path` is written in a file whose front matter is
+/// `fm` (a byte range of `text`), as a byte range of the whole file; the
+/// opening `---` when it cannot be found.
+pub fn locate_in(text: &str, fm: Range<usize>, path: &[Seg]) -> Range<usize> {
+    match text.get(fm.clone()).and_then(|f| locate(f, path)) {
+        Some(r) => fm.start + r.start..fm.start + r.end,
+        None => 0..3,
+    }
+}
+
 /// The range of the `n`-th item of a flow sequence `[a, b, c]`.
 fn flow_item(text: &str, n: usize) -> Option<Range<usize>> {
     let open = text.find('[')?;

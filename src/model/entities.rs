@@ -342,11 +342,7 @@ impl FileInfo {
     /// The byte range in the file where the front-matter value at `path`
     /// is written (the opening `---` when it cannot be found).
     pub fn range_of(&self, path: &[crate::content::front_matter::Seg]) -> Range<usize> {
-        let fm = &self.text[self.front_matter.clone()];
-        match crate::content::front_matter::locate(fm, path) {
-            Some(r) => self.front_matter.start + r.start..self.front_matter.start + r.end,
-            None => 0..3,
-        }
+        crate::content::front_matter::locate_in(&self.text, self.front_matter.clone(), path)
     }
 }
 
