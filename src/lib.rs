@@ -19,6 +19,7 @@ pub mod markdown;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod search;
 
 use std::path::{Path, PathBuf};
 
@@ -179,6 +180,10 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         }
     };
     let mut files = pages;
+    match search::index(&archive, |f| staging.write(f)) {
+        Ok(stats) => files += stats.files,
+        Err(ds) => diags.extend(ds),
+    }
     for f in &theme_files {
         if let Err(d) = staging.write(f) {
             diags.push(d);

@@ -409,8 +409,20 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                 }
             }
             e => {
+                match &e {
+                    Event::SoftBreak | Event::HardBreak => body.text.push(' '),
+                    Event::End(
+                        TagEnd::Paragraph
+                        | TagEnd::Item
+                        | TagEnd::TableCell
+                        | TagEnd::BlockQuote(_)
+                        | TagEnd::FootnoteDefinition,
+                    ) if !body.text.ends_with(' ') => body.text.push(' '),
+                    _ => {}
+                }
                 if let Event::Text(t) | Event::Code(t) = &e {
                     body.words += t.split_whitespace().count();
+                    body.text.push_str(t);
                     if let Some((_, _, text)) = heading.as_mut() {
                         text.push_str(t);
                     }

@@ -325,6 +325,8 @@ pub struct Body {
     pub static_links: Vec<(String, Range<usize>)>,
     /// Words in the body, for the reading-time line.
     pub words: usize,
+    /// The body as plain text (code blocks left out), for the search index.
+    pub text: String,
 }
 
 /// Where an entry came from.

@@ -41,6 +41,8 @@ pub enum Page {
     Sources(usize),
     /// `sources/<slug>/index.html`
     Source(usize),
+    /// `search/index.html`
+    Search,
 }
 
 fn page_count(n: usize, per_page: usize) -> usize {
@@ -50,7 +52,7 @@ fn page_count(n: usize, per_page: usize) -> usize {
 /// Every page of the archive, in a fixed order.
 pub fn pages(a: &Archive) -> Vec<Page> {
     let per = a.config.per_page;
-    let mut v = vec![Page::Home, Page::Waves, Page::Actors];
+    let mut v = vec![Page::Home, Page::Waves, Page::Actors, Page::Search];
     v.extend((1..=page_count(a.briefings.len(), per)).map(Page::Briefings));
     v.extend((1..=page_count(a.sources.len(), per)).map(Page::Sources));
     v.extend((0..a.briefings.len()).map(Page::Briefing));
@@ -81,6 +83,7 @@ impl Page {
             Page::Actor(i) => format!("actors/{}/index.html", a.actors[i].slug),
             Page::Sources(n) => list_path("sources", n),
             Page::Source(i) => format!("sources/{}/index.html", a.sources[i].slug),
+            Page::Search => "search/index.html".into(),
         }
     }
 
@@ -95,6 +98,7 @@ impl Page {
             Page::Actor(_) => "actor.html",
             Page::Sources(_) => "sources.html",
             Page::Source(_) => "source.html",
+            Page::Search => "search.html",
         }
     }
 
@@ -105,6 +109,7 @@ impl Page {
             Page::Waves | Page::Wave(_) => "waves",
             Page::Actors | Page::Actor(_) => "actors",
             Page::Sources(_) | Page::Source(_) => "sources",
+            Page::Search => "search",
         }
     }
 }
@@ -463,6 +468,14 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
                 }}))?,
             )
         }
+        Page::Search => (
+            "search",
+            "Search".to_string(),
+            json(&serde_json::json!({ "counts": {
+                "briefings": a.briefings.len(), "waves": a.waves.len(),
+                "actors": a.actors.len(), "sources": a.sources.len(),
+            }}))?,
+        ),
     };
     let section = page.section();
     let nav = [

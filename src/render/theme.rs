@@ -54,13 +54,23 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "source.html",
         include_str!("../../themes/default/templates/source.html"),
     ),
+    (
+        "search.html",
+        include_str!("../../themes/default/templates/search.html"),
+    ),
 ];
 
 /// The built-in theme's static files, copied to `theme/` in the output.
-pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[(
-    "style.css",
-    include_bytes!("../../themes/default/static/style.css"),
-)];
+pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
+    (
+        "search.js",
+        include_bytes!("../../themes/default/static/search.js"),
+    ),
+    (
+        "style.css",
+        include_bytes!("../../themes/default/static/style.css"),
+    ),
+];
 
 /// A loaded theme: compiled templates and static files.
 pub struct Theme {

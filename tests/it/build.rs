@@ -38,9 +38,9 @@ fn basic_builds_without_warnings() {
         "{}",
         built.report.diagnostics.render_plain()
     );
-    // Home and the four lists (one page each here), plus 3 briefings,
-    // 2 waves, 4 actors and 3 sources.
-    assert_eq!(built.report.pages, 5 + 3 + 2 + 4 + 3);
+    // Home, search and the four lists (one page each here), plus 3
+    // briefings, 2 waves, 4 actors and 3 sources.
+    assert_eq!(built.report.pages, 6 + 3 + 2 + 4 + 3);
 }
 
 #[test]
@@ -64,6 +64,7 @@ fn basic_has_every_page_of_the_contract() {
         ALPHA,
         BETA,
         GAMMA,
+        "search/index.html",
     ];
     for p in expected {
         site.page(p);
@@ -441,6 +442,7 @@ fn an_archive_needs_no_site_yaml_and_no_entries() {
             "actors/index.html",
             "briefings/index.html",
             "index.html",
+            "search/index.html",
             "sources/index.html",
             "waves/index.html"
         ]

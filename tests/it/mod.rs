@@ -5,5 +5,6 @@ mod fuzz;
 mod output;
 mod regressions;
 mod safety;
+mod search;
 mod support;
 mod themes;
