@@ -218,9 +218,31 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     let mut code: Option<(String, String)> = None;
     let mut skip_cite_depth = 0usize;
     let mut link_stack: Vec<bool> = Vec::new();
+    // An image being read: where it is, and its alt text so far.
+    let mut image: Option<(Range<usize>, String)> = None;
 
     for (event, range) in parser.into_offset_iter() {
         let span = base + range.start..base + range.end;
+        match &event {
+            Event::Start(Tag::Image { .. }) => image = Some((span.clone(), String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, alt)) = image.as_mut() {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, alt)) = image.take() {
+                    if alt.trim().is_empty() {
+                        diags.push(
+                            Diagnostic::warning("image-without-alt", "this image has no text for readers who cannot see it")
+                                .at(input.rel, input.text, at)
+                                .help("say what the image shows between the brackets: ![Map of the border crossings](map.png)"),
+                        );
+                    }
+                }
+            }
+            _ => {}
+        }
         if skip_cite_depth > 0 {
             match event {
                 Event::Start(Tag::Link { .. }) => skip_cite_depth += 1,

@@ -727,3 +727,17 @@ fn a_failed_build_writes_nothing() {
     assert_eq!(default.error_count(), 3);
     assert!(!s.root().join("output").exists());
 }
+
+#[test]
+fn an_image_without_alt_text_is_a_located_warning() {
+    let diags = check_with(&[(
+        BAD,
+        "---\ntitle: Pictures\ndate: 2023-10-14\n---\nA map:\n\n![](../static/map.svg)\n\n![The border crossings](../static/map.svg)\n",
+    )]);
+    let d = one(&diags, "image-without-alt");
+    assert_eq!(d.severity, Severity::Warning);
+    assert_eq!(d.file.as_deref(), Some(BAD));
+    assert_eq!(line_of(d), 7, "{}", diags.render_plain());
+    assert!(d.help.as_deref().unwrap_or("").contains("!["));
+    assert!(!diags.has_errors(), "{}", diags.render_plain());
+}
