@@ -1,6 +1,7 @@
 //! Pages: which pages the site has, and each page's template context. Pure:
 //! renders to bytes in memory and writes nothing to disk.
 
+mod charts;
 pub mod theme;
 pub mod views;
 
@@ -299,6 +300,8 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
                 a.config.title.clone(),
                 json(&serde_json::json!({
                     "recent": recent, "waves": waves, "counts": counts,
+                    "timeline": charts::timeline_of(&l, first_wave..a.waves.len(), "timeline",
+                        if first_wave == 0 { "Timeline of the waves" } else { "Timeline of the most recent waves" }),
                 }))?,
             )
         }
@@ -365,7 +368,10 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
             (
                 "waves",
                 "Waves of forced return".to_string(),
-                json(&serde_json::json!({ "waves": waves }))?,
+                json(&serde_json::json!({
+                    "waves": waves,
+                    "timeline": charts::timeline_of(&l, 0..a.waves.len(), "timeline", "Timeline of the waves"),
+                }))?,
             )
         }
         Page::Wave(i) => {
@@ -393,6 +399,7 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
                     "briefings": ix.wave_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
                     "actors": ix.wave_actors[i].iter().map(|&x| l.actor(x)).collect::<Vec<_>>(),
                     "sources": sources.iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
+                    "figures_chart": charts::wave_figures(&l, i),
                 }}))?,
             )
         }

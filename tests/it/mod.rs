@@ -1,4 +1,5 @@
 mod build;
+mod charts;
 mod cli;
 mod diagnostics;
 mod fuzz;
