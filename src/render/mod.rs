@@ -88,6 +88,17 @@ impl Page {
         }
     }
 
+    /// The Markdown body the page shows, if it is an entry's page.
+    fn body(self, a: &Archive) -> Option<&crate::model::entities::Body> {
+        match self {
+            Page::Briefing(i) => Some(&a.briefings[i].body),
+            Page::Wave(i) => Some(&a.waves[i].body),
+            Page::Actor(i) => Some(&a.actors[i].body),
+            Page::Source(i) => Some(&a.sources[i].body),
+            _ => None,
+        }
+    }
+
     fn template(self) -> &'static str {
         match self {
             Page::Home => "home.html",
@@ -144,6 +155,8 @@ struct PageMeta {
     path: String,
     /// The `<title>` of the page.
     title: String,
+    /// Whether the page shows highlighted code (and needs its stylesheet).
+    code: bool,
 }
 
 #[derive(Serialize)]
@@ -512,6 +525,7 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
             section,
             path: path.clone(),
             title,
+            code: page.body(a).is_some_and(|b| b.html.contains("<pre")),
         },
         nav,
         content,

@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use super::support::{build, fixture, manifest_dir, Built, Site};
+use super::support::{build, fixture, manifest_dir, resolve, tags, Built, Site};
 
 const MASS_RETURN: &str = "briefings/2023-10-12-mass-return/index.html";
 const SEOUL_CONFIRMS: &str = "briefings/2023-10-13-seoul-confirms/index.html";
@@ -458,4 +458,24 @@ fn an_archive_without_content_is_an_error() {
     let diags = girok::check(&girok::Options::new(tmp.path()));
     let d = super::support::one(&diags, "no-content");
     assert!(d.is_error());
+}
+
+#[test]
+fn only_pages_with_code_load_the_code_stylesheet() {
+    let (_, site) = basic();
+    let sheets = |p: &str| -> Vec<String> {
+        tags(&site.page(p).html)
+            .into_iter()
+            .filter(|t| t.name == "link" && t.attr("rel") == Some("stylesheet"))
+            .filter_map(|t| resolve(p, t.attr("href")?))
+            .collect()
+    };
+    // This briefing has a fenced code block; the home page has none.
+    assert!(site.page(MASS_RETURN).html.contains("<pre"));
+    assert_eq!(
+        sheets(MASS_RETURN),
+        ["theme/style.css", "theme/highlight.css"]
+    );
+    assert_eq!(sheets("index.html"), ["theme/style.css"]);
+    assert!(site.files.contains_key("theme/highlight.css"));
 }

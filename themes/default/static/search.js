@@ -27,6 +27,7 @@
   var indexAttr = me.getAttribute("data-index") || rootAttr + "search/index.js";
   var PAGE = 10;
   var MAX_PREFIX_CHUNKS = 3;
+  var MAX_CHUNKS = 8;
   var DIGITS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
   var VALUE = {};
   for (var d = 0; d < DIGITS.length; d++) {
@@ -211,11 +212,8 @@
 
   var own = Object.prototype.hasOwnProperty;
 
-  // Pages holding a requirement: a map from page number to score.
-  function lookup(m, req) {
-    if (!m.c.length) {
-      return Promise.resolve(new Map());
-    }
+  // The chunks that may hold a requirement's terms.
+  function chunksFor(m, req) {
     var first = chunkOf(m, req.term);
     var wanted = [first];
     if (req.prefix) {
@@ -226,6 +224,11 @@
         wanted.push(k);
       }
     }
+    return wanted;
+  }
+
+  // Pages holding a requirement: a map from page number to score.
+  function lookup(m, req, wanted) {
     return Promise.all(wanted.map(chunk)).then(function (chunks) {
       var scores = new Map();
       chunks.forEach(function (c) {
@@ -257,8 +260,28 @@
     if (!q.reqs.length) {
       return Promise.resolve({ q: q, hits: [], all: true });
     }
+    var dropped = 0;
     return manifest().then(function (m) {
-      return Promise.all(q.reqs.map(function (r) { return lookup(m, r); }));
+      if (!m.c.length) {
+        return [];
+      }
+      // A query loads at most MAX_CHUNKS chunks, so that it stays small
+      // however long it is; words past that are left out, and said so.
+      var used = {};
+      var count = 0;
+      var jobs = [];
+      q.reqs.forEach(function (r) {
+        var wanted = chunksFor(m, r);
+        var fresh = wanted.filter(function (k) { return !used[k]; });
+        if (count + fresh.length > MAX_CHUNKS) {
+          dropped++;
+          return;
+        }
+        fresh.forEach(function (k) { used[k] = true; });
+        count += fresh.length;
+        jobs.push(lookup(m, r, wanted));
+      });
+      return Promise.all(jobs);
     }).then(function (maps) {
       var total = new Map();
       maps.forEach(function (scores) {
@@ -281,7 +304,7 @@
       hits.sort(function (a, b) {
         return b.met - a.met || b.score - a.score || a.doc - b.doc;
       });
-      return { q: q, hits: hits, all: all };
+      return { q: q, hits: hits, all: all, dropped: dropped };
     });
   }
 
@@ -447,7 +470,11 @@
       return "No page holds every word of " + quoted + "; " +
         plural(n, "page holds", "pages hold") + " some of them, best first.";
     }
-    return plural(n, "result", "results") + " for " + quoted + ".";
+    var said = plural(n, "result", "results") + " for " + quoted + ".";
+    if (res.dropped) {
+      said += " The query is long: its last words were left out.";
+    }
+    return said;
   }
 
   function go(query) {
