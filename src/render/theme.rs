@@ -63,6 +63,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
 /// The built-in theme's static files, copied to `theme/` in the output.
 pub const BUILTIN_STATIC: &[(&str, &[u8])] = &[
     (
+        "favicon.svg",
+        include_bytes!("../../themes/default/static/favicon.svg"),
+    ),
+    (
         "search.js",
         include_bytes!("../../themes/default/static/search.js"),
     ),
