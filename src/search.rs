@@ -178,7 +178,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
     }
     for (i, x) in a.actors.iter().enumerate() {
         let d = &x.data;
-        let mut meta = d.kind.clone();
+        let mut meta = actor_kind(&d.kind).to_string();
         if !d.aliases.is_empty() {
             meta.push_str(" · also ");
             meta.push_str(&d.aliases.join(", "));
@@ -209,6 +209,20 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
         });
     }
     out
+}
+
+/// An actor's kind in words, for the line under a result.
+fn actor_kind(kind: &str) -> &str {
+    match kind {
+        "government" => "Government",
+        "ministry" => "Ministry or agency",
+        "un" => "United Nations",
+        "ngo" => "Non-governmental organisation",
+        "media" => "Media",
+        "person" => "Person",
+        "other" => "Other",
+        k => k,
+    }
 }
 
 /// Hits of one term in one document, by field.

@@ -165,6 +165,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs escaped, and leave `/` in URLs readable.
     tera.set_escape_fn(escape);
+    tera.register_filter("thousands", thousands);
     tera.add_raw_templates(templates)
         .map_err(|e| template_diagnostic(&e, &format!("theme `{name}` has a template error")))?;
     let mut statics: Vec<(String, Vec<u8>)> = BUILTIN_STATIC
@@ -179,4 +180,16 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     }
     statics.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Theme { tera, statics })
+}
+
+/// The Tera filter `thousands`: a whole number with thousands separators
+/// (`16500` → `16,500`); anything else passes through unchanged.
+fn thousands(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    Ok(match value.as_f64() {
+        Some(n) => tera::Value::String(super::views::number(n)),
+        None => value.clone(),
+    })
 }

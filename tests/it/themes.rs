@@ -153,3 +153,15 @@ fn a_link_to_a_draft_names_the_draft() {
     });
     assert!(!diags.has_errors(), "{}", diags.render_plain());
 }
+
+#[test]
+fn counts_have_thousands_separators() {
+    let s = Scratch::of("basic");
+    s.write(
+        "themes/default/templates/home.html",
+        "{% extends \"base.html\" %}{% block content %}<p id=\"n\">{{ 16500 | thousands }} {{ counts.briefings | thousands }} {{ \"x\" | thousands }}</p>{% endblock content %}",
+    );
+    let built = build(s.root(), false);
+    let site = Site::read(&built.out);
+    site.page("index.html").assert_text("16,500 3 x");
+}
