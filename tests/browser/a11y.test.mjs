@@ -1,4 +1,5 @@
-// Accessibility: axe-core finds no WCAG 2.0/2.1 A or AA violation on a page
+// Accessibility: axe-core finds no WCAG 2.0/2.1 A or AA violation, nor any of
+// its best-practice rules (heading order, unique landmarks...), on a page
 // of each kind, in the light and the dark colour scheme, and no page scrolls
 // sideways on a phone.
 
@@ -48,7 +49,7 @@ function describe(rel, scheme, v) {
 
 for (const scheme of ['light', 'dark']) {
   for (const { kind, path: rel, search } of pageKinds(site)) {
-    test(`axe (${scheme}): ${kind} (${rel}) has no WCAG 2.x A/AA violation`, async () => {
+    test(`axe (${scheme}): ${kind} (${rel}) has no WCAG 2.x A/AA or best-practice violation`, async () => {
       // bypassCSP only so that axe can run; the privacy tests load pages
       // under their own policy.
       const context = await browser.newContext({ bypassCSP: true, colorScheme: scheme });

@@ -325,7 +325,7 @@ export function axeSource() {
   return fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 }
 
-export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 /** Fails with MESSAGE when LIST (of problems found) is not empty. */
 export function assertNone(list, message) {
