@@ -21,6 +21,9 @@ pub enum Severity {
     Error,
     /// Reported, the build goes on.
     Warning,
+    /// Worth knowing, not a problem: said once (e.g. what is left out of a
+    /// build and why).
+    Note,
 }
 
 /// Where in a file a problem is: byte range plus 1-based line and column.
@@ -106,6 +109,11 @@ impl Diagnostic {
         Self::new(Severity::Warning, code, message)
     }
 
+    /// Something worth knowing that is not a problem.
+    pub fn note(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(Severity::Note, code, message)
+    }
+
     /// Names the file without a position.
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
@@ -160,6 +168,7 @@ impl Diagnostic {
         let d = match self.severity {
             Severity::Error => cs::Diagnostic::error(),
             Severity::Warning => cs::Diagnostic::warning(),
+            Severity::Note => cs::Diagnostic::note(),
         }
         .with_code(self.code)
         .with_message(&self.message);
@@ -240,7 +249,10 @@ impl Diagnostics {
 
     /// Number of warnings.
     pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Warning)
+            .count()
     }
 
     /// All of them, in file and line order.

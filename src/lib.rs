@@ -18,6 +18,7 @@ pub mod diag;
 pub mod markdown;
 pub mod model;
 pub mod output;
+pub mod publish;
 pub mod render;
 pub mod search;
 
@@ -183,6 +184,14 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
     match search::index(&archive, |f| staging.write(f)) {
         Ok(stats) => files += stats.files,
         Err(ds) => diags.extend(ds),
+    }
+    let (published, notes) = publish::files(&archive);
+    diags.extend(notes);
+    for f in &published {
+        if let Err(d) = staging.write(f) {
+            diags.push(d);
+        }
+        files += 1;
     }
     for f in &theme_files {
         if let Err(d) = staging.write(f) {
