@@ -17,6 +17,7 @@ pub mod content;
 pub mod diag;
 pub mod markdown;
 pub mod model;
+pub mod new;
 pub mod output;
 pub mod publish;
 pub mod render;

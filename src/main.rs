@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use girok::diag::{Diagnostics, Format};
+use girok::model::entities::Kind;
 use girok::Options;
 
 #[derive(Parser)]
@@ -62,6 +63,42 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Start a new entry: writes content/<kind>s/<slug>.md with every field
+    /// of the format explained, and never overwrites a file.
+    New {
+        /// What to start.
+        #[arg(value_enum)]
+        kind: NewKind,
+        /// Its title (an actor's name), in quotes.
+        title: String,
+        /// The archive folder, holding site.yaml and content/.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// The file name without .md (default: made from the title, after
+        /// the date for a briefing).
+        #[arg(long)]
+        slug: Option<String>,
+        /// The entry's date, YYYY-MM-DD (default: today).
+        #[arg(long, value_parser = parse_date)]
+        date: Option<chrono::NaiveDate>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum NewKind {
+    /// A dated write-up (content/briefings/).
+    Briefing,
+    /// A reported episode of forced return (content/waves/).
+    Wave,
+    /// A government, ministry, UN body, NGO, media outlet or person (content/actors/).
+    Actor,
+    /// An entry of the bibliography (content/sources/).
+    Source,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a date of the form YYYY-MM-DD"))
 }
 
 fn format_of(f: OutputFormat) -> Format {
@@ -124,6 +161,38 @@ fn main() -> ExitCode {
             let diags = girok::check(&opts);
             let line = format!("checked: {}", diags.summary());
             finish(&diags, &common, Some(line))
+        }
+        Command::New {
+            kind,
+            title,
+            root,
+            slug,
+            date,
+        } => {
+            let entry = girok::new::NewEntry {
+                kind: match kind {
+                    NewKind::Briefing => Kind::Briefing,
+                    NewKind::Wave => Kind::Wave,
+                    NewKind::Actor => Kind::Actor,
+                    NewKind::Source => Kind::Source,
+                },
+                title,
+                slug,
+                date: date.unwrap_or_else(|| chrono::Local::now().date_naive()),
+            };
+            match girok::new::create(&root, &entry) {
+                Ok(rel) => {
+                    println!("{}", root.join(&rel).display());
+                    eprintln!("wrote {rel}: fill in the fields it lists, then run girok check");
+                    ExitCode::SUCCESS
+                }
+                Err(d) => {
+                    let mut diags = Diagnostics::new();
+                    diags.push(d);
+                    diags.emit(Format::Human, None);
+                    ExitCode::FAILURE
+                }
+            }
         }
     }
 }

@@ -419,7 +419,7 @@ fn find_key_range(cx: &FileCtx<'_>, path: &[Seg], name: &str) -> Range<usize> {
     r.start..r.start
 }
 
-const BRIEFING_KEYS: &[&str] = &[
+pub(crate) const BRIEFING_KEYS: &[&str] = &[
     "title",
     "date",
     "updated",
@@ -433,7 +433,7 @@ const BRIEFING_KEYS: &[&str] = &[
     "figures",
     "statements",
 ];
-const FIGURE_KEYS: &[&str] = &[
+pub(crate) const FIGURE_KEYS: &[&str] = &[
     "label",
     "value",
     "min",
@@ -446,10 +446,11 @@ const FIGURE_KEYS: &[&str] = &[
     "as_of",
     "note",
 ];
-const STATEMENT_KEYS: &[&str] = &["actor", "date", "quote", "source", "wave", "stance"];
-const WAVE_KEYS: &[&str] = &["title", "date", "end_date", "locations", "summary"];
-const ACTOR_KEYS: &[&str] = &["name", "kind", "country", "aliases", "member_of", "summary"];
-const SOURCE_KEYS: &[&str] = &[
+pub(crate) const STATEMENT_KEYS: &[&str] = &["actor", "date", "quote", "source", "wave", "stance"];
+pub(crate) const WAVE_KEYS: &[&str] = &["title", "date", "end_date", "locations", "summary"];
+pub(crate) const ACTOR_KEYS: &[&str] =
+    &["name", "kind", "country", "aliases", "member_of", "summary"];
+pub(crate) const SOURCE_KEYS: &[&str] = &[
     "title",
     "publisher",
     "kind",

@@ -115,6 +115,27 @@ struct Line {
     text_end: usize,
 }
 
+/// A value's text without a trailing `# comment` (a `#` after a space,
+/// outside quotes) and without trailing spaces.
+fn without_comment(v: &str) -> &str {
+    let (mut single, mut double, mut escaped) = (false, false, false);
+    let mut prev = ' ';
+    for (i, c) in v.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if double => escaped = true,
+            '"' if !single => double = !double,
+            '\'' if !double => single = !single,
+            '#' if !single && !double && prev.is_whitespace() && i > 0 => {
+                return v[..i].trim_end();
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    v.trim_end()
+}
+
 /// Finds where the value at `path` is written in the front matter `fm`,
 /// returning a byte range relative to `fm`. Works on the block and flow
 /// styles writers use; when a path cannot be followed to its end, the range
@@ -159,7 +180,7 @@ pub fn locate(fm: &str, path: &[Seg]) -> Option<Range<usize>> {
                 let after = &line_text[colon + 1..];
                 let value_rel = colon + 1 + (after.len() - after.trim_start().len());
                 let value = key_start + value_rel..l.text_end;
-                let value_text = fm[value.clone()].trim_end();
+                let value_text = without_comment(&fm[value.clone()]);
                 let inline = !value_text.is_empty() && !value_text.starts_with('#');
                 if i + 1 == path.len() {
                     return Some(if inline {

@@ -3,6 +3,7 @@ mod charts;
 mod cli;
 mod diagnostics;
 mod fuzz;
+mod new;
 mod output;
 mod regressions;
 mod safety;
