@@ -1,9 +1,707 @@
-//! The open data: `data/archive.json`, its schema, and CSV tables.
+//! The open data: `data/archive.json` (every entry, figure and statement,
+//! with their relations), its JSON Schema `data/archive.schema.json`, and
+//! the tables `data/figures.csv` and `data/statements.csv`.
+//!
+//! Everything is written in the model's order (briefings newest first,
+//! waves oldest first, actors by name, sources in bibliography order,
+//! figures and statements in the order of their briefings), so the same
+//! content gives the same bytes. `docs/data.md` describes every field.
 
-use crate::model::Archive;
+use std::borrow::Cow;
+
+use serde::{Serialize, Serializer};
+
+use crate::model::entities::{EntryDate, FileInfo};
+use crate::model::{Archive, Item};
+use crate::render::views::{citation_text, figure_display};
 use crate::render::OutputFile;
 
-/// The open data files.
-pub fn files(_a: &Archive) -> Vec<OutputFile> {
-    Vec::new()
+/// The version of the data's layout: the minor number grows when fields
+/// are added, the major number when a field changes meaning or goes away.
+/// It must match the `const` of `schema_version` in the schema.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+/// The JSON Schema that `archive.json` follows.
+pub const SCHEMA: &str = include_str!("archive.schema.json");
+
+/// The columns of `data/figures.csv`, in order.
+pub const FIGURE_COLUMNS: &[&str] = &[
+    "id",
+    "label",
+    "display",
+    "value",
+    "min",
+    "max",
+    "approx",
+    "status",
+    "as_of",
+    "wave",
+    "wave_title",
+    "attributed_to",
+    "attributed_to_name",
+    "source",
+    "source_title",
+    "source_url",
+    "briefing",
+    "briefing_title",
+    "note",
+];
+
+/// The columns of `data/statements.csv`, in order.
+pub const STATEMENT_COLUMNS: &[&str] = &[
+    "id",
+    "date",
+    "actor",
+    "actor_name",
+    "stance",
+    "quote",
+    "wave",
+    "wave_title",
+    "source",
+    "source_title",
+    "source_url",
+    "briefing",
+    "briefing_title",
+];
+
+/// The open data files. They are made in memory, where writing does not
+/// fail; a file that could not be made would be left out, never cut short.
+pub fn files(a: &Archive) -> Vec<OutputFile> {
+    let ids = Ids::new(a);
+    let mut out = Vec::new();
+    if let Some(bytes) = html_safe_json(&archive_doc(a, &ids)) {
+        out.push(OutputFile {
+            path: "data/archive.json".into(),
+            bytes,
+        });
+    }
+    out.push(OutputFile {
+        path: "data/archive.schema.json".into(),
+        bytes: SCHEMA.as_bytes().to_vec(),
+    });
+    if let Ok(bytes) = table(FIGURE_COLUMNS, figure_rows(a, &ids)) {
+        out.push(OutputFile {
+            path: "data/figures.csv".into(),
+            bytes,
+        });
+    }
+    if let Ok(bytes) = table(STATEMENT_COLUMNS, statement_rows(a, &ids)) {
+        out.push(OutputFile {
+            path: "data/statements.csv".into(),
+            bytes,
+        });
+    }
+    out
+}
+
+/// Stable ids of figures and statements: the briefing's slug and the
+/// position in its `figures:` or `statements:` list, from 1.
+struct Ids {
+    figures: Vec<String>,
+    statements: Vec<String>,
+}
+
+impl Ids {
+    fn new(a: &Archive) -> Ids {
+        let mut figures = vec![String::new(); a.figures.len()];
+        let mut statements = vec![String::new(); a.statements.len()];
+        for (bi, b) in a.briefings.iter().enumerate() {
+            for (n, &f) in a.index.briefing_figures[bi].iter().enumerate() {
+                if let Some(id) = figures.get_mut(f) {
+                    *id = format!("{}#figure-{}", b.slug, n + 1);
+                }
+            }
+            for (n, &s) in a.index.briefing_statements[bi].iter().enumerate() {
+                if let Some(id) = statements.get_mut(s) {
+                    *id = format!("{}#statement-{}", b.slug, n + 1);
+                }
+            }
+        }
+        Ids {
+            figures,
+            statements,
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// archive.json
+
+/// Pretty-printed JSON, ending with a line break, with `<`, `>` and `&`
+/// written as `\u003c`, `\u003e` and `\u0026` (they can only occur inside
+/// strings), so that no browser can take markup quoted from content for
+/// HTML; JSON readers see the same strings.
+fn html_safe_json<T: Serialize>(v: &T) -> Option<Vec<u8>> {
+    let mut w = HtmlSafe(Vec::new());
+    serde_json::to_writer_pretty(&mut w, v).ok()?;
+    w.0.push(b'\n');
+    Some(w.0)
+}
+
+/// Escapes `<`, `>` and `&` in the JSON text written through it.
+struct HtmlSafe(Vec<u8>);
+
+impl std::io::Write for HtmlSafe {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            match b {
+                b'<' => self.0.extend_from_slice(b"\\u003c"),
+                b'>' => self.0.extend_from_slice(b"\\u003e"),
+                b'&' => self.0.extend_from_slice(b"\\u0026"),
+                _ => self.0.push(b),
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// A count as written: whole numbers without a decimal point.
+#[derive(Debug, Clone, Copy)]
+struct Num(f64);
+
+impl Serialize for Num {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match whole(self.0) {
+            Some(n) => s.serialize_i64(n),
+            None => s.serialize_f64(self.0),
+        }
+    }
+}
+
+/// The number as an integer when it is one (and fits exactly).
+fn whole(v: f64) -> Option<i64> {
+    (v.is_finite() && v.fract() == 0.0 && v.abs() < 9.0e15).then_some(v as i64)
+}
+
+/// A number as the CSV writes it: `600`, `12.5`.
+fn num_text(v: f64) -> String {
+    match whole(v) {
+        Some(n) => n.to_string(),
+        None => v.to_string(),
+    }
+}
+
+fn day(d: chrono::NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+fn date_time(d: &EntryDate) -> Option<String> {
+    d.datetime.map(|t| t.to_rfc3339())
+}
+
+/// The Markdown body as written: the file's text after the closing `---`
+/// line, with Windows line ends made `\n`.
+fn body_markdown(f: &FileInfo) -> Cow<'_, str> {
+    let rest = f.text.get(f.front_matter.end..).unwrap_or("");
+    let body = rest.split_once('\n').map_or("", |(_, b)| b);
+    if body.contains('\r') {
+        Cow::Owned(body.replace("\r\n", "\n"))
+    } else {
+        Cow::Borrowed(body)
+    }
+}
+
+#[derive(Serialize)]
+struct ArchiveDoc<'a> {
+    schema: &'static str,
+    schema_version: &'static str,
+    site: SiteDoc<'a>,
+    briefings: Vec<BriefingDoc<'a>>,
+    waves: Vec<WaveDoc<'a>>,
+    actors: Vec<ActorDoc<'a>>,
+    sources: Vec<SourceDoc<'a>>,
+    figures: Vec<FigureDoc<'a>>,
+    statements: Vec<StatementDoc<'a>>,
+}
+
+#[derive(Serialize)]
+struct SiteDoc<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    language: &'a str,
+    base_url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct BriefingDoc<'a> {
+    slug: &'a str,
+    page_path: String,
+    page_url: Option<String>,
+    file: &'a str,
+    title: &'a str,
+    date: String,
+    date_time: Option<String>,
+    updated: Option<String>,
+    updated_time: Option<String>,
+    summary: Option<&'a str>,
+    authors: &'a [String],
+    waves: Vec<&'a str>,
+    actors: Vec<&'a str>,
+    sources: Vec<&'a str>,
+    tags: &'a [String],
+    draft: bool,
+    body_markdown: Cow<'a, str>,
+    related: BriefingRelated<'a>,
+}
+
+#[derive(Serialize)]
+struct BriefingRelated<'a> {
+    waves: Vec<&'a str>,
+    actors: Vec<&'a str>,
+    citations: Vec<CitationDoc<'a>>,
+    sources_not_cited: Vec<&'a str>,
+    figures: Vec<&'a str>,
+    statements: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct CitationDoc<'a> {
+    number: usize,
+    source: &'a str,
+    count: usize,
+    locators: &'a [String],
+}
+
+#[derive(Serialize)]
+struct WaveDoc<'a> {
+    slug: &'a str,
+    page_path: String,
+    page_url: Option<String>,
+    file: &'a str,
+    title: &'a str,
+    date: String,
+    end_date: Option<String>,
+    locations: &'a [String],
+    summary: Option<&'a str>,
+    body_markdown: Cow<'a, str>,
+    related: WaveRelated<'a>,
+}
+
+#[derive(Serialize)]
+struct WaveRelated<'a> {
+    briefings: Vec<&'a str>,
+    figures: Vec<&'a str>,
+    statements: Vec<&'a str>,
+    actors: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ActorDoc<'a> {
+    slug: &'a str,
+    page_path: String,
+    page_url: Option<String>,
+    file: &'a str,
+    name: &'a str,
+    kind: &'a str,
+    country: Option<&'a str>,
+    aliases: &'a [String],
+    member_of: Option<&'a str>,
+    summary: Option<&'a str>,
+    body_markdown: Cow<'a, str>,
+    related: ActorRelated<'a>,
+}
+
+#[derive(Serialize)]
+struct ActorRelated<'a> {
+    members: Vec<&'a str>,
+    statements: Vec<&'a str>,
+    figures: Vec<&'a str>,
+    waves: Vec<&'a str>,
+    briefings: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SourceDoc<'a> {
+    slug: &'a str,
+    page_path: String,
+    page_url: Option<String>,
+    file: &'a str,
+    title: &'a str,
+    publisher: &'a str,
+    kind: &'a str,
+    date: String,
+    date_time: Option<String>,
+    authors: &'a [String],
+    url: Option<&'a str>,
+    archived_url: Option<&'a str>,
+    accessed: Option<String>,
+    language: Option<&'a str>,
+    citation: String,
+    body_markdown: Cow<'a, str>,
+    related: SourceRelated<'a>,
+}
+
+#[derive(Serialize)]
+struct SourceRelated<'a> {
+    briefings: Vec<&'a str>,
+    figures: Vec<&'a str>,
+    statements: Vec<&'a str>,
+}
+
+#[derive(Serialize)]
+struct FigureDoc<'a> {
+    id: &'a str,
+    briefing: &'a str,
+    label: &'a str,
+    value: Option<Num>,
+    min: Option<Num>,
+    max: Option<Num>,
+    approx: bool,
+    display: String,
+    status: Option<&'static str>,
+    as_of: Option<String>,
+    wave: Option<&'a str>,
+    source: &'a str,
+    attributed_to: Option<&'a str>,
+    note: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct StatementDoc<'a> {
+    id: &'a str,
+    briefing: &'a str,
+    actor: &'a str,
+    date: String,
+    quote: &'a str,
+    stance: Option<&'a str>,
+    wave: Option<&'a str>,
+    source: &'a str,
+}
+
+fn slugs<'a, T>(items: &'a [Item<T>], ix: &[usize]) -> Vec<&'a str> {
+    ix.iter()
+        .filter_map(|&i| items.get(i).map(|x| x.slug.as_str()))
+        .collect()
+}
+
+fn id_list<'a>(ids: &'a [String], ix: &[usize]) -> Vec<&'a str> {
+    ix.iter()
+        .filter_map(|&i| ids.get(i).map(String::as_str))
+        .collect()
+}
+
+/// The page of an entry, from the site root, and its address when the
+/// site has a `base_url`.
+fn page(a: &Archive, dir: &str, slug: &str) -> (String, Option<String>) {
+    let path = format!("{dir}/{slug}/index.html");
+    let url = a
+        .config
+        .base_url
+        .as_deref()
+        .map(|b| format!("{}/{path}", b.trim_end_matches('/')));
+    (path, url)
+}
+
+fn archive_doc<'a>(a: &'a Archive, ids: &'a Ids) -> ArchiveDoc<'a> {
+    let ix = &a.index;
+    let briefings = a
+        .briefings
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            let d = &b.data;
+            let (page_path, page_url) = page(a, "briefings", &b.slug);
+            let refs = |v: &'a [crate::model::entities::Ref]| -> Vec<&'a str> {
+                v.iter().map(|r| r.slug.as_str()).collect()
+            };
+            let citations = ix.briefing_cited[i]
+                .iter()
+                .enumerate()
+                .filter_map(|(k, &s)| {
+                    Some(CitationDoc {
+                        number: k + 1,
+                        source: a.sources.get(s)?.slug.as_str(),
+                        count: ix.briefing_cite_counts[i].get(k).copied().unwrap_or(0),
+                        locators: ix.briefing_locators[i]
+                            .get(k)
+                            .map_or(&[][..], Vec::as_slice),
+                    })
+                })
+                .collect();
+            BriefingDoc {
+                slug: &b.slug,
+                page_path,
+                page_url,
+                file: &b.file.rel,
+                title: &d.title,
+                date: day(d.date.day),
+                date_time: date_time(&d.date),
+                updated: d.updated.map(|u| day(u.day)),
+                updated_time: d.updated.as_ref().and_then(date_time),
+                summary: d.summary.as_deref(),
+                authors: &d.authors,
+                waves: refs(&d.waves),
+                actors: refs(&d.actors),
+                sources: refs(&d.sources),
+                tags: &d.tags,
+                draft: d.draft,
+                body_markdown: body_markdown(&b.file),
+                related: BriefingRelated {
+                    waves: slugs(&a.waves, &ix.briefing_waves[i]),
+                    actors: slugs(&a.actors, &ix.briefing_actors[i]),
+                    citations,
+                    sources_not_cited: slugs(&a.sources, &ix.briefing_uncited[i]),
+                    figures: id_list(&ids.figures, &ix.briefing_figures[i]),
+                    statements: id_list(&ids.statements, &ix.briefing_statements[i]),
+                },
+            }
+        })
+        .collect();
+    let waves = a
+        .waves
+        .iter()
+        .enumerate()
+        .map(|(i, w)| {
+            let d = &w.data;
+            let (page_path, page_url) = page(a, "waves", &w.slug);
+            WaveDoc {
+                slug: &w.slug,
+                page_path,
+                page_url,
+                file: &w.file.rel,
+                title: &d.title,
+                date: day(d.date.day),
+                end_date: d.end_date.map(day),
+                locations: &d.locations,
+                summary: d.summary.as_deref(),
+                body_markdown: body_markdown(&w.file),
+                related: WaveRelated {
+                    briefings: slugs(&a.briefings, &ix.wave_briefings[i]),
+                    figures: id_list(&ids.figures, &ix.wave_figures[i]),
+                    statements: id_list(&ids.statements, &ix.wave_statements[i]),
+                    actors: slugs(&a.actors, &ix.wave_actors[i]),
+                },
+            }
+        })
+        .collect();
+    let actors = a
+        .actors
+        .iter()
+        .enumerate()
+        .map(|(i, x)| {
+            let d = &x.data;
+            let (page_path, page_url) = page(a, "actors", &x.slug);
+            ActorDoc {
+                slug: &x.slug,
+                page_path,
+                page_url,
+                file: &x.file.rel,
+                name: &d.name,
+                kind: &d.kind,
+                country: d.country.as_deref(),
+                aliases: &d.aliases,
+                member_of: ix.actor_parent[i]
+                    .and_then(|p| a.actors.get(p))
+                    .map(|p| p.slug.as_str()),
+                summary: d.summary.as_deref(),
+                body_markdown: body_markdown(&x.file),
+                related: ActorRelated {
+                    members: slugs(&a.actors, &ix.actor_members[i]),
+                    statements: id_list(&ids.statements, &ix.actor_statements[i]),
+                    figures: id_list(&ids.figures, &ix.actor_figures[i]),
+                    waves: slugs(&a.waves, &ix.actor_waves[i]),
+                    briefings: slugs(&a.briefings, &ix.actor_briefings[i]),
+                },
+            }
+        })
+        .collect();
+    let sources = a
+        .sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let d = &s.data;
+            let (page_path, page_url) = page(a, "sources", &s.slug);
+            SourceDoc {
+                slug: &s.slug,
+                page_path,
+                page_url,
+                file: &s.file.rel,
+                title: &d.title,
+                publisher: &d.publisher,
+                kind: &d.kind,
+                date: day(d.date.day),
+                date_time: date_time(&d.date),
+                authors: &d.authors,
+                url: d.url.as_deref(),
+                archived_url: d.archived_url.as_deref(),
+                accessed: d.accessed.map(day),
+                language: d.language.as_deref(),
+                citation: citation_text(a, i),
+                body_markdown: body_markdown(&s.file),
+                related: SourceRelated {
+                    briefings: slugs(&a.briefings, &ix.source_briefings[i]),
+                    figures: id_list(&ids.figures, &ix.source_figures[i]),
+                    statements: id_list(&ids.statements, &ix.source_statements[i]),
+                },
+            }
+        })
+        .collect();
+    let figures = a
+        .figures
+        .iter()
+        .zip(&ids.figures)
+        .map(|(f, id)| FigureDoc {
+            id,
+            briefing: slug_of(&a.briefings, f.briefing),
+            label: &f.doc.label,
+            value: f.doc.value.map(Num),
+            min: f.doc.min.map(Num),
+            max: f.doc.max.map(Num),
+            approx: f.doc.approx,
+            display: figure_display(&f.doc),
+            status: f.doc.status.map(|s| s.as_str()),
+            as_of: f.doc.as_of.map(day),
+            wave: f.wave.map(|w| slug_of(&a.waves, w)),
+            source: slug_of(&a.sources, f.source),
+            attributed_to: f.attributed_to.map(|x| slug_of(&a.actors, x)),
+            note: f.doc.note.as_deref(),
+        })
+        .collect();
+    let statements = a
+        .statements
+        .iter()
+        .zip(&ids.statements)
+        .map(|(s, id)| StatementDoc {
+            id,
+            briefing: slug_of(&a.briefings, s.briefing),
+            actor: slug_of(&a.actors, s.actor),
+            date: day(s.doc.date.day),
+            quote: &s.doc.quote,
+            stance: s.doc.stance.as_deref(),
+            wave: s.wave.map(|w| slug_of(&a.waves, w)),
+            source: slug_of(&a.sources, s.source),
+        })
+        .collect();
+    ArchiveDoc {
+        schema: "archive.schema.json",
+        schema_version: SCHEMA_VERSION,
+        site: SiteDoc {
+            title: &a.config.title,
+            description: a.config.description.as_deref(),
+            language: &a.config.language,
+            base_url: a.config.base_url.as_deref(),
+        },
+        briefings,
+        waves,
+        actors,
+        sources,
+        figures,
+        statements,
+    }
+}
+
+fn slug_of<T>(items: &[Item<T>], i: usize) -> &str {
+    items.get(i).map_or("", |x| x.slug.as_str())
+}
+
+// ---------------------------------------------------------------------------
+// CSV
+
+/// Slug and title (or name) of the entry `i`, or two empty strings.
+fn named<T>(items: &[Item<T>], i: Option<usize>, title: fn(&T) -> &str) -> [String; 2] {
+    match i.and_then(|i| items.get(i)) {
+        Some(x) => [x.slug.clone(), title(&x.data).to_string()],
+        None => [String::new(), String::new()],
+    }
+}
+
+fn figure_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Vec<String>> + 'a {
+    a.figures.iter().zip(&ids.figures).map(move |(f, id)| {
+        let d = &f.doc;
+        let opt = |v: Option<f64>| v.map(num_text).unwrap_or_default();
+        let mut row = vec![
+            id.clone(),
+            d.label.clone(),
+            figure_display(d),
+            opt(d.value),
+            opt(d.min),
+            opt(d.max),
+            d.approx.to_string(),
+            d.status.map_or("", |s| s.as_str()).to_string(),
+            d.as_of.map(day).unwrap_or_default(),
+        ];
+        row.extend(named(&a.waves, f.wave, |w| &w.title));
+        row.extend(named(&a.actors, f.attributed_to, |x| &x.name));
+        row.extend(named(&a.sources, Some(f.source), |s| &s.title));
+        row.push(source_url(a, f.source).to_string());
+        row.extend(named(&a.briefings, Some(f.briefing), |b| &b.title));
+        row.push(d.note.clone().unwrap_or_default());
+        row
+    })
+}
+
+fn statement_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Vec<String>> + 'a {
+    a.statements
+        .iter()
+        .zip(&ids.statements)
+        .map(move |(s, id)| {
+            let d = &s.doc;
+            let mut row = vec![id.clone(), day(d.date.day)];
+            row.extend(named(&a.actors, Some(s.actor), |x| &x.name));
+            row.push(d.stance.clone().unwrap_or_default());
+            row.push(d.quote.clone());
+            row.extend(named(&a.waves, s.wave, |w| &w.title));
+            row.extend(named(&a.sources, Some(s.source), |x| &x.title));
+            row.push(source_url(a, s.source).to_string());
+            row.extend(named(&a.briefings, Some(s.briefing), |b| &b.title));
+            row
+        })
+}
+
+fn source_url(a: &Archive, i: usize) -> &str {
+    a.sources
+        .get(i)
+        .and_then(|s| s.data.url.as_deref())
+        .unwrap_or("")
+}
+
+/// A CSV table (RFC 4180: comma, `"` quoting where needed, CRLF between
+/// records; UTF-8 without a byte-order mark) with a header row.
+fn table(columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, csv::Error> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .from_writer(Vec::new());
+    w.write_record(columns)?;
+    for row in rows {
+        w.write_record(&row)?;
+    }
+    w.into_inner().map_err(|e| e.into_error().into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_are_written_as_written() {
+        assert_eq!(num_text(600.0), "600");
+        assert_eq!(num_text(12.5), "12.5");
+        assert_eq!(
+            serde_json::to_string(&[Num(600.0), Num(0.5)]).unwrap_or_default(),
+            "[600,0.5]"
+        );
+    }
+
+    #[test]
+    fn markup_in_strings_is_escaped_and_reads_back_the_same() {
+        let text = "<script>alert('x')</script> & 한국";
+        let safe = html_safe_json(&[text]).unwrap_or_default();
+        assert!(!safe.iter().any(|b| matches!(b, b'<' | b'>' | b'&')));
+        let back: Vec<String> = serde_json::from_slice(&safe).unwrap_or_default();
+        assert_eq!(back, [text]);
+    }
+
+    #[test]
+    fn the_schema_is_json_with_the_current_version() {
+        let v: serde_json::Value = serde_json::from_str(SCHEMA).unwrap_or_default();
+        assert_eq!(
+            v["properties"]["schema_version"]["const"].as_str(),
+            Some(SCHEMA_VERSION)
+        );
+    }
 }

@@ -44,6 +44,8 @@ pub enum Page {
     Source(usize),
     /// `search/index.html`
     Search,
+    /// `404.html`: what a web host shows for a missing address.
+    NotFound,
 }
 
 fn page_count(n: usize, per_page: usize) -> usize {
@@ -60,6 +62,7 @@ pub fn pages(a: &Archive) -> Vec<Page> {
     v.extend((0..a.waves.len()).map(Page::Wave));
     v.extend((0..a.actors.len()).map(Page::Actor));
     v.extend((0..a.sources.len()).map(Page::Source));
+    v.push(Page::NotFound);
     v
 }
 
@@ -85,6 +88,7 @@ impl Page {
             Page::Sources(n) => list_path("sources", n),
             Page::Source(i) => format!("sources/{}/index.html", a.sources[i].slug),
             Page::Search => "search/index.html".into(),
+            Page::NotFound => "404.html".into(),
         }
     }
 
@@ -111,6 +115,7 @@ impl Page {
             Page::Sources(_) => "sources.html",
             Page::Source(_) => "source.html",
             Page::Search => "search.html",
+            Page::NotFound => "404.html",
         }
     }
 
@@ -122,6 +127,7 @@ impl Page {
             Page::Actors | Page::Actor(_) => "actors",
             Page::Sources(_) | Page::Source(_) => "sources",
             Page::Search => "search",
+            Page::NotFound => "notfound",
         }
     }
 }
@@ -147,7 +153,8 @@ struct NavItem {
 
 #[derive(Serialize)]
 struct PageMeta {
-    /// home, briefings, briefing, waves, wave, actors, actor, sources, source
+    /// home, briefings, briefing, waves, wave, actors, actor, sources, source,
+    /// search, notfound
     kind: &'static str,
     /// Section for the navigation.
     section: &'static str,
@@ -157,6 +164,9 @@ struct PageMeta {
     title: String,
     /// Whether the page shows highlighted code (and needs its stylesheet).
     code: bool,
+    /// Absolute address, description, own feed and JSON-LD.
+    #[serde(flatten)]
+    publish: crate::publish::feeds::Meta,
 }
 
 #[derive(Serialize)]
@@ -165,6 +175,8 @@ struct Common<'a, T: Serialize> {
     root: &'a str,
     page: PageMeta,
     nav: Vec<NavItem>,
+    /// The feed of every briefing, when the site has feeds.
+    archive_feed: Option<crate::publish::feeds::FeedLink>,
     #[serde(flatten)]
     content: T,
 }
@@ -283,7 +295,12 @@ fn toc(body: &crate::model::entities::Body) -> Vec<TocEntry<'_>> {
 /// Renders one page through the theme.
 pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile, Diagnostic> {
     let path = page.path(a);
-    let root = root_for(&path);
+    // A host shows 404.html at any missing address, at any depth: with a
+    // base_url its links are absolute, so they work wherever it is shown.
+    let root = match (page, a.config.base_url.as_deref()) {
+        (Page::NotFound, Some(base)) => crate::publish::feeds::base_root(base),
+        _ => root_for(&path),
+    };
     let l = Linker {
         root: &root,
         archive: a,
@@ -373,6 +390,8 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
                     "further_sources": ix.briefing_uncited[i].iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
                     "figures": ix.briefing_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
                     "statements": ix.briefing_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
+                    "cite_text": crate::publish::cite::briefing_text(a, i),
+                    "cite_bibtex": crate::publish::cite::briefing_bibtex(a, i),
                 }}))?,
             )
         }
@@ -496,6 +515,11 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
                 "actors": a.actors.len(), "sources": a.sources.len(),
             }}))?,
         ),
+        Page::NotFound => (
+            "notfound",
+            "Page not found".to_string(),
+            json(&serde_json::json!({}))?,
+        ),
     };
     let section = page.section();
     let nav = [
@@ -526,8 +550,10 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
             path: path.clone(),
             title,
             code: page.body(a).is_some_and(|b| b.html.contains("<pre")),
+            publish: crate::publish::feeds::page_meta(a, page, &root),
         },
         nav,
+        archive_feed: crate::publish::feeds::archive_feed(a, &root),
         content,
     };
     let ctx = tera::Context::from_serialize(&common)

@@ -58,6 +58,10 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         "search.html",
         include_str!("../../themes/default/templates/search.html"),
     ),
+    (
+        "404.html",
+        include_str!("../../themes/default/templates/404.html"),
+    ),
 ];
 
 /// The built-in theme's static files, copied to `theme/` in the output.

@@ -142,6 +142,7 @@ export function pageKinds(site) {
     { kind: 'sources index', path: 'sources/index.html' },
     { kind: 'source', path: first('sources') },
     { kind: 'search', path: 'search/index.html' },
+    { kind: 'not found', path: '404.html' },
     { kind: 'search with results', path: 'search/index.html?q=repatriation', search: true },
   ];
 }

@@ -40,9 +40,9 @@ fn basic_builds_without_warnings() {
     assert_eq!(diags.warning_count(), 0);
     assert!(diags.render_plain().contains("note[no-base-url]"));
     assert!(diags.summary().contains("0 errors, 0 warnings"));
-    // Home, search and the four lists (one page each here), plus 3
-    // briefings, 2 waves, 4 actors and 3 sources.
-    assert_eq!(built.report.pages, 6 + 3 + 2 + 4 + 3);
+    // Home, search, the four lists (one page each here) and 404.html,
+    // plus 3 briefings, 2 waves, 4 actors and 3 sources.
+    assert_eq!(built.report.pages, 7 + 3 + 2 + 4 + 3);
 }
 
 #[test]
@@ -67,6 +67,7 @@ fn basic_has_every_page_of_the_contract() {
         BETA,
         GAMMA,
         "search/index.html",
+        "404.html",
     ];
     for p in expected {
         site.page(p);
@@ -441,6 +442,7 @@ fn an_archive_needs_no_site_yaml_and_no_entries() {
     assert_eq!(
         site.pages.keys().collect::<Vec<_>>(),
         [
+            "404.html",
             "actors/index.html",
             "briefings/index.html",
             "index.html",

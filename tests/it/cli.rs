@@ -123,7 +123,7 @@ fn build_writes_the_site() {
         .join("waves/2023-10-border-returns/index.html")
         .is_file());
     let err = text(&out.stderr);
-    assert!(err.contains("18 pages"), "{err}");
+    assert!(err.contains("19 pages"), "{err}");
     assert!(!err.contains('\x1b'), "{err:?}");
 }
 

@@ -1,7 +1,10 @@
 mod build;
 mod charts;
+mod cite;
 mod cli;
+mod data;
 mod diagnostics;
+mod feeds;
 mod fuzz;
 mod new;
 mod output;
