@@ -15,6 +15,7 @@
 pub mod config;
 pub mod content;
 pub mod diag;
+pub mod live;
 pub mod markdown;
 pub mod model;
 pub mod new;
@@ -118,33 +119,65 @@ pub fn check(opts: &Options) -> Diagnostics {
     let (archive, _, mut diags) = load(opts);
     if !diags.has_errors() {
         // Rendering can fail too (a theme's template error).
-        if let Err(ds) = render_all(&opts.root, &archive, |_| Ok(())) {
+        if let Err(ds) = render_all(&opts.root, &archive, |_| Ok(()), false) {
             diags.extend(ds);
         }
     }
     diags
 }
 
-/// Renders every page and hands each to `sink`, in parallel. Returns the
-/// number of pages and the theme's static files.
-fn render_all(
+/// Which entries one page shows: its path, and (kind, index) pairs.
+pub(crate) type PageDeps = (String, Vec<(model::entities::Kind, usize)>);
+
+/// What [`render_all`] produced besides the pages it handed on.
+pub(crate) struct Rendered {
+    /// Number of pages.
+    pub pages: usize,
+    /// The theme's static files, to write under `theme/`.
+    pub theme_files: Vec<OutputFile>,
+    /// With `noting`, the entries each page shows.
+    pub deps: Vec<PageDeps>,
+}
+
+/// Renders every page and hands each to `sink`, in parallel. With
+/// `noting`, also notes which entries each page shows.
+pub(crate) fn render_all(
     root: &Path,
     archive: &Archive,
     sink: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
-) -> Result<(usize, Vec<OutputFile>), Vec<Diagnostic>> {
+    noting: bool,
+) -> Result<Rendered, Vec<Diagnostic>> {
     let theme = render::theme::load(root, &archive.config.theme).map_err(|d| vec![d])?;
     let pages = render::pages(archive);
-    let errors: Vec<Diagnostic> = pages
+    let results: Vec<Result<Option<PageDeps>, Diagnostic>> = pages
         .par_iter()
-        .filter_map(|&p| {
-            render::render_page(&theme, archive, p)
-                .and_then(|f| sink(&f))
-                .err()
+        .map(|&p| {
+            let touched = render::views::Touched::default();
+            let f = render::render_page_noting(&theme, archive, p, noting.then_some(&touched))?;
+            sink(&f)?;
+            Ok(noting.then(|| (f.path, touched.into_inner())))
         })
         .collect();
+    let mut deps = Vec::new();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(d) => deps.extend(d),
+            Err(e) => errors.push(e),
+        }
+    }
     if !errors.is_empty() {
         return Err(errors);
     }
+    Ok(Rendered {
+        pages: pages.len(),
+        theme_files: theme_files(&theme),
+        deps,
+    })
+}
+
+/// The theme's static files and the generated code stylesheet.
+fn theme_files(theme: &render::theme::Theme) -> Vec<OutputFile> {
     let mut statics: Vec<OutputFile> = theme
         .statics
         .iter()
@@ -157,12 +190,36 @@ fn render_all(
         path: "theme/highlight.css".into(),
         bytes: render::highlight_css().into_bytes(),
     });
-    Ok((pages.len(), statics))
+    statics
 }
 
 /// Builds the site. On any error nothing is written and the previous output
 /// stays as it was; the diagnostics say why.
 pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
+    build_noting(opts, false).map(|b| b.report)
+}
+
+/// A full build, with what a live rebuild needs to go on from it.
+pub(crate) struct FullBuild {
+    pub report: Report,
+    pub archive: Archive,
+    /// With `noting`, the entries each page shows.
+    pub deps: Vec<PageDeps>,
+    /// Hashes of the generated files that are not pages (search index,
+    /// feeds, exports, data), by path.
+    pub generated: Vec<(String, u64)>,
+}
+
+/// A hash of a file's bytes, to tell whether it changed.
+pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    bytes.hash(&mut h);
+    h.finish()
+}
+
+/// [`build`], noting which entries each page shows when `noting`.
+pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Diagnostics> {
     let (archive, statics, mut diags) = load(opts);
     if diags.has_errors() {
         return Err(diags);
@@ -173,28 +230,37 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         ds.push(d);
         ds
     })?;
-    let rendered = render_all(&opts.root, &archive, |f| staging.write(f));
-    let (pages, theme_files) = match rendered {
+    let rendered = match render_all(&opts.root, &archive, |f| staging.write(f), noting) {
         Ok(r) => r,
         Err(ds) => {
             diags.extend(ds);
             return Err(diags);
         }
     };
-    let mut files = pages;
-    match search::index(&archive, |f| staging.write(f)) {
+    let mut files = rendered.pages;
+    let generated = std::sync::Mutex::new(Vec::new());
+    let write_generated = |f: &OutputFile| {
+        staging.write(f)?;
+        if noting {
+            if let Ok(mut g) = generated.lock() {
+                g.push((f.path.clone(), hash_bytes(&f.bytes)));
+            }
+        }
+        Ok(())
+    };
+    match search::index(&archive, write_generated) {
         Ok(stats) => files += stats.files,
         Err(ds) => diags.extend(ds),
     }
     let (published, notes) = publish::files(&archive);
     diags.extend(notes);
     for f in &published {
-        if let Err(d) = staging.write(f) {
+        if let Err(d) = write_generated(f) {
             diags.push(d);
         }
         files += 1;
     }
-    for f in &theme_files {
+    for f in &rendered.theme_files {
         if let Err(d) = staging.write(f) {
             diags.push(d);
         }
@@ -214,10 +280,17 @@ pub fn build(opts: &Options) -> Result<Report, Diagnostics> {
         ds.push(d);
         ds
     })?;
-    Ok(Report {
-        diagnostics: diags,
-        pages,
-        files,
-        output,
+    let mut generated = generated.into_inner().unwrap_or_default();
+    generated.sort();
+    Ok(FullBuild {
+        report: Report {
+            diagnostics: diags,
+            pages: rendered.pages,
+            files,
+            output,
+        },
+        archive,
+        deps: rendered.deps,
+        generated,
     })
 }

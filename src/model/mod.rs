@@ -124,6 +124,8 @@ pub struct Archive {
     pub statements: Vec<Statement>,
     /// Cross references.
     pub index: Index,
+    /// Briefings left out because they are drafts.
+    pub drafts: Vec<Item<BriefingData>>,
 }
 
 struct Slugs {
@@ -274,13 +276,14 @@ impl Archive {
         entries.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
         let (mut briefings, mut waves, mut actors, mut sources) = split_entries(entries);
         let mut draft_files: HashMap<String, String> = HashMap::new();
+        let mut left_out = Vec::new();
         if !drafts {
-            briefings.retain(|b| {
-                if b.data.draft {
-                    draft_files.insert(b.slug.clone(), b.file.rel.clone());
-                }
-                !b.data.draft
-            });
+            let (kept, out): (Vec<_>, Vec<_>) = briefings.into_iter().partition(|b| !b.data.draft);
+            for b in &out {
+                draft_files.insert(b.slug.clone(), b.file.rel.clone());
+            }
+            briefings = kept;
+            left_out = out;
         }
         dedup_slugs(&mut briefings, Kind::Briefing, &mut diags);
         dedup_slugs(&mut waves, Kind::Wave, &mut diags);
@@ -741,8 +744,65 @@ impl Archive {
             figures,
             statements,
             index: ix,
+            drafts: left_out,
         };
         (archive, diags)
+    }
+
+    /// Takes the archive apart into its settings and entries (drafts
+    /// included), to build it again after some entries changed.
+    pub fn into_entries(self) -> (Config, Vec<Entry>) {
+        let mut out = Vec::with_capacity(
+            self.briefings.len()
+                + self.drafts.len()
+                + self.waves.len()
+                + self.actors.len()
+                + self.sources.len(),
+        );
+        let entry = |kind, slug, file, data, body| Entry {
+            kind,
+            slug,
+            file,
+            data,
+            body,
+        };
+        for b in self.briefings.into_iter().chain(self.drafts) {
+            out.push(entry(
+                Kind::Briefing,
+                b.slug,
+                b.file,
+                EntryData::Briefing(Box::new(b.data)),
+                b.body,
+            ));
+        }
+        for w in self.waves {
+            out.push(entry(
+                Kind::Wave,
+                w.slug,
+                w.file,
+                EntryData::Wave(w.data),
+                w.body,
+            ));
+        }
+        for x in self.actors {
+            out.push(entry(
+                Kind::Actor,
+                x.slug,
+                x.file,
+                EntryData::Actor(x.data),
+                x.body,
+            ));
+        }
+        for s in self.sources {
+            out.push(entry(
+                Kind::Source,
+                s.slug,
+                s.file,
+                EntryData::Source(s.data),
+                s.body,
+            ));
+        }
+        (self.config, out)
     }
 
     /// The day the archive's newest briefing is dated, if any.

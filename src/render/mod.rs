@@ -8,6 +8,7 @@ pub mod views;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
+use crate::model::entities::Kind;
 use crate::model::Archive;
 use theme::{template_diagnostic, Theme};
 use views::*;
@@ -271,6 +272,12 @@ const KIND_LABELS: &[(&str, &str)] = &[
 
 fn actor_card<'a>(l: &Linker<'a>, i: usize) -> ActorCard<'a> {
     let a = &l.archive.actors[i];
+    // The count comes from the briefings that record the statements.
+    if l.touched.is_some() {
+        for &s in &l.archive.index.actor_statements[i] {
+            l.touch(Kind::Briefing, l.archive.statements[s].briefing);
+        }
+    }
     ActorCard {
         link: l.actor(i),
         kind: &a.data.kind,
@@ -294,6 +301,17 @@ fn toc(body: &crate::model::entities::Body) -> Vec<TocEntry<'_>> {
 
 /// Renders one page through the theme.
 pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile, Diagnostic> {
+    render_page_noting(theme, a, page, None)
+}
+
+/// Renders one page and, when `touched` is given, notes there every entry
+/// whose data the page shows (besides the page's own entry).
+pub fn render_page_noting(
+    theme: &Theme,
+    a: &Archive,
+    page: Page,
+    touched: Option<&Touched>,
+) -> Result<OutputFile, Diagnostic> {
     let path = page.path(a);
     // A host shows 404.html at any missing address, at any depth: with a
     // base_url its links are absolute, so they work wherever it is shown.
@@ -304,6 +322,7 @@ pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile,
     let l = Linker {
         root: &root,
         archive: a,
+        touched,
     };
     let ix = &a.index;
     let per = a.config.per_page;

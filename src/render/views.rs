@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::entities::{EntryDate, FigureDoc};
+use crate::model::entities::{EntryDate, FigureDoc, Kind};
 use crate::model::{Archive, Figure, Statement};
 
 /// Formats a day as `12 October 2023`.
@@ -56,6 +56,10 @@ pub struct Link<'a> {
     pub url: String,
 }
 
+/// The entries whose data a page shows, by kind and index: what a live
+/// rebuild needs to know which pages an edit affects.
+pub type Touched = std::cell::RefCell<Vec<(Kind, usize)>>;
+
 /// Makes links relative to one page.
 #[derive(Debug, Clone, Copy)]
 pub struct Linker<'a> {
@@ -63,15 +67,25 @@ pub struct Linker<'a> {
     pub root: &'a str,
     /// The archive.
     pub archive: &'a Archive,
+    /// When set, every entry whose data goes into the page is noted here.
+    pub touched: Option<&'a Touched>,
 }
 
 impl<'a> Linker<'a> {
+    /// Notes that the page shows data of entry `i` of `kind`.
+    pub fn touch(&self, kind: Kind, i: usize) {
+        if let Some(t) = self.touched {
+            t.borrow_mut().push((kind, i));
+        }
+    }
+
     /// URL of a page given its path from the site root.
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
     /// A briefing.
     pub fn briefing(&self, i: usize) -> Link<'a> {
+        self.touch(Kind::Briefing, i);
         let b = &self.archive.briefings[i];
         Link {
             slug: &b.slug,
@@ -81,6 +95,7 @@ impl<'a> Linker<'a> {
     }
     /// A wave.
     pub fn wave(&self, i: usize) -> Link<'a> {
+        self.touch(Kind::Wave, i);
         let w = &self.archive.waves[i];
         Link {
             slug: &w.slug,
@@ -90,6 +105,7 @@ impl<'a> Linker<'a> {
     }
     /// An actor.
     pub fn actor(&self, i: usize) -> Link<'a> {
+        self.touch(Kind::Actor, i);
         let a = &self.archive.actors[i];
         Link {
             slug: &a.slug,
@@ -99,6 +115,7 @@ impl<'a> Linker<'a> {
     }
     /// A source.
     pub fn source(&self, i: usize) -> Link<'a> {
+        self.touch(Kind::Source, i);
         let s = &self.archive.sources[i];
         Link {
             slug: &s.slug,
@@ -128,6 +145,18 @@ impl<'a> Linker<'a> {
     pub fn wave_card(&self, i: usize) -> WaveCard<'a> {
         let w = &self.archive.waves[i];
         let ix = &self.archive.index;
+        // The counts come from the briefings that record them.
+        if self.touched.is_some() {
+            for &f in &ix.wave_figures[i] {
+                self.touch(Kind::Briefing, self.archive.figures[f].briefing);
+            }
+            for &s in &ix.wave_statements[i] {
+                self.touch(Kind::Briefing, self.archive.statements[s].briefing);
+            }
+            for &b in &ix.wave_briefings[i] {
+                self.touch(Kind::Briefing, b);
+            }
+        }
         WaveCard {
             link: self.wave(i),
             date: entry_date(&w.data.date),

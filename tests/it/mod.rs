@@ -6,6 +6,7 @@ mod data;
 mod diagnostics;
 mod feeds;
 mod fuzz;
+mod live;
 mod new;
 mod output;
 mod regressions;
