@@ -278,6 +278,13 @@ impl Diagnostics {
         )
     }
 
+    /// The errors alone as plain text (empty when there are none).
+    pub fn errors_text(&self) -> String {
+        let mut only = Diagnostics::new();
+        only.extend(self.items.iter().filter(|d| d.is_error()).cloned());
+        only.render_plain()
+    }
+
     /// Renders every diagnostic as plain text (no colour).
     pub fn render_plain(&self) -> String {
         self.render_plain_limited(None)

@@ -23,6 +23,7 @@ pub mod output;
 pub mod publish;
 pub mod render;
 pub mod search;
+pub mod serve;
 
 use std::path::{Path, PathBuf};
 

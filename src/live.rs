@@ -220,16 +220,42 @@ impl Live {
     /// Brings the site up to date after the files `changed` (paths
     /// relative to the archive root) were edited.
     pub fn rebuild(&mut self, changed: &[String]) -> Outcome {
+        self.rebuild_then(changed, |_, _| {})
+    }
+
+    /// [`Live::rebuild`], calling `pages_done` as soon as the pages are
+    /// written (before the search index and other generated files), with
+    /// whether it went well and the errors as text: the moment a browser
+    /// can reload.
+    pub fn rebuild_then(
+        &mut self,
+        changed: &[String],
+        pages_done: impl FnOnce(bool, String),
+    ) -> Outcome {
+        let mut pages_done = Some(pages_done);
+        let mut done = |ok: bool, text: String| {
+            if let Some(f) = pages_done.take() {
+                f(ok, text);
+            }
+        };
+        let outcome = self.rebuild_inner(changed, &mut done);
+        done(outcome.ok, outcome.diagnostics.errors_text());
+        outcome
+    }
+
+    fn rebuild_inner(&mut self, changed: &[String], done: &mut dyn FnMut(bool, String)) -> Outcome {
         let Some(state) = self.state.take() else {
             return self.build_all();
         };
         let root = self.opts.root.clone();
         let mut edited: Vec<(Kind, String)> = Vec::new();
         for rel in changed {
+            let known = state.files.contains(rel);
+            let exists = root.join(rel).is_file();
             match kind_of_file(rel) {
-                Some(kind) if state.files.contains(rel) && root.join(rel).is_file() => {
-                    edited.push((kind, rel.clone()));
-                }
+                Some(kind) if known && exists => edited.push((kind, rel.clone())),
+                // A file that came and went (an editor's temporary file).
+                _ if !known && !exists && !rel.starts_with("themes/") && rel != "site.yaml" => {}
                 // site.yaml, a theme, a static file, or a file added or
                 // removed: build everything.
                 _ => return self.build_all(),
@@ -261,10 +287,16 @@ impl Live {
             diagnostics.sort();
             return failed(diagnostics);
         }
-        self.apply(state, fresh, diagnostics)
+        self.apply(state, fresh, diagnostics, done)
     }
 
-    fn apply(&mut self, state: State, fresh: Vec<Entry>, mut diagnostics: Diagnostics) -> Outcome {
+    fn apply(
+        &mut self,
+        state: State,
+        fresh: Vec<Entry>,
+        mut diagnostics: Diagnostics,
+        done: &mut dyn FnMut(bool, String),
+    ) -> Outcome {
         let State {
             archive: old,
             files,
@@ -363,6 +395,7 @@ impl Live {
         let rendered: Vec<String> = deps.iter().map(|(p, _)| p.clone()).collect();
         state.note(deps);
         let mut written = rendered.len();
+        done(!diagnostics.has_errors(), diagnostics.errors_text());
 
         // The generated files: rewritten only where their bytes changed.
         let changed_files = Mutex::new(Vec::new());

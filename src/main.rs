@@ -63,6 +63,22 @@ enum Command {
         #[command(flatten)]
         common: Common,
     },
+    /// Build, serve the site on this computer, and rebuild and reload the
+    /// open pages whenever content, a theme or site.yaml changes.
+    Serve {
+        #[command(flatten)]
+        common: Common,
+        /// Where to write the site (default: output/ in the archive folder).
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// The port to serve on.
+        #[arg(long, default_value_t = 8000)]
+        port: u16,
+        /// The address to serve on. The default serves this computer only;
+        /// give e.g. 0.0.0.0 to let other machines of the network in.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+    },
     /// Start a new entry: writes content/<kind>s/<slug>.md with every field
     /// of the format explained, and never overwrites a file.
     New {
@@ -161,6 +177,56 @@ fn main() -> ExitCode {
             let diags = girok::check(&opts);
             let line = format!("checked: {}", diags.summary());
             finish(&diags, &common, Some(line))
+        }
+        Command::Serve {
+            common,
+            output,
+            port,
+            bind,
+        } => {
+            let opts = Options {
+                root: common.root.clone(),
+                output,
+                drafts: common.drafts,
+            };
+            let addr = std::net::SocketAddr::new(bind, port);
+            let format = format_of(common.format);
+            let limit = (!common.all_warnings).then_some(WARNINGS_PER_KIND);
+            let report = |o: &girok::live::Outcome, took: std::time::Duration| {
+                o.diagnostics.emit(format, limit);
+                let ms = took.as_secs_f64() * 1000.0;
+                if !o.ok {
+                    eprintln!(
+                        "build failed ({}); still serving the last good site",
+                        o.diagnostics.summary()
+                    );
+                } else if o.full {
+                    eprintln!(
+                        "built {} pages in {ms:.0} ms; {}",
+                        o.pages.len(),
+                        o.diagnostics.summary()
+                    );
+                } else {
+                    eprintln!(
+                        "rebuilt {} pages, wrote {} files in {ms:.0} ms; {}",
+                        o.pages.len(),
+                        o.written,
+                        o.diagnostics.summary()
+                    );
+                }
+            };
+            let ready = |at: std::net::SocketAddr| {
+                eprintln!("serving http://{at}/ (Ctrl-C stops)");
+            };
+            match girok::serve::run(opts, addr, &report, ready) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(d) => {
+                    let mut diags = Diagnostics::new();
+                    diags.push(d);
+                    diags.emit(format, None);
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::New {
             kind,

@@ -12,5 +12,6 @@ mod output;
 mod regressions;
 mod safety;
 mod search;
+mod serve;
 mod support;
 mod themes;
