@@ -146,13 +146,15 @@ fn kind_of_file(rel: &str) -> Option<Kind> {
 
 impl State {
     fn note(&mut self, deps: Vec<PageDeps>) {
-        for (path, touched) in deps {
+        for (path, mut touched) in deps {
+            // A page may name one entry many times: one key each.
+            touched.sort_unstable();
+            touched.dedup();
             let mut keys: Vec<Key> = touched
                 .into_iter()
                 .map(|(k, i)| key_of(&self.archive, k, i))
                 .collect();
             keys.sort();
-            keys.dedup();
             if let Some(old) = self.shows.get(&path) {
                 for k in old {
                     if let Some(set) = self.shown_on.get_mut(k) {
