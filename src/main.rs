@@ -10,6 +10,9 @@ use girok::diag::{Diagnostics, Format};
 use girok::model::entities::Kind;
 use girok::Options;
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 #[derive(Parser)]
 #[command(
     name = "girok",

@@ -96,17 +96,29 @@ fn highlight(code: &str, lang: &str) -> String {
 /// Escapes text for HTML content and attribute values.
 pub fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len() + 8);
-    for ch in s.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
+    push_escaped(&mut out, s);
     out
+}
+
+/// Appends `s` to `out`, escaped for HTML content and attribute values.
+/// Runs of text without anything to escape are copied whole.
+pub fn push_escaped(out: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        // The five characters are ASCII, so `i` is a character boundary.
+        out.push_str(&s[start..i]);
+        out.push_str(entity);
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
 }
 
 /// Where a relative link from a content file leads.
@@ -184,6 +196,79 @@ fn parse_cites(reference: &str) -> Option<Vec<(String, Option<String>)>> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The Markdown extensions bodies use.
+fn options() -> Options {
+    let mut options = Options::empty();
+    options.insert(Options::ENABLE_TABLES);
+    options.insert(Options::ENABLE_FOOTNOTES);
+    options.insert(Options::ENABLE_STRIKETHROUGH);
+    options
+}
+
+/// Turns an unresolved `[@...]` into a link to [`CITE_SCHEME`], its text in
+/// the title, so that citations arrive as links.
+fn cite_link<'s>(link: BrokenLink<'_>) -> Option<(CowStr<'s>, CowStr<'s>)> {
+    let r = link.reference.trim();
+    if r.starts_with('@') {
+        Some((CowStr::Borrowed(CITE_SCHEME), CowStr::from(r.to_string())))
+    } else {
+        None
+    }
+}
+
+/// Whether a link is a citation made by [`cite_link`].
+fn is_cite(link_type: LinkType, dest_url: &str) -> bool {
+    matches!(
+        link_type,
+        LinkType::ShortcutUnknown | LinkType::CollapsedUnknown | LinkType::ReferenceUnknown
+    ) && dest_url == CITE_SCHEME
+}
+
+/// A body's Markdown as plain text, for the search index and feed
+/// summaries: the words of its paragraphs, headings, lists, quotes, tables
+/// and links, without citations or code blocks. It is made again when
+/// needed rather than kept for every entry; `render` reads the same events.
+pub fn plain_text(src: &str) -> String {
+    let mut callback = cite_link;
+    let parser = Parser::new_with_broken_link_callback(src, options(), Some(&mut callback));
+    let mut text = String::with_capacity(src.len());
+    let mut skip_cite_depth = 0usize;
+    let mut in_code = false;
+    for event in parser {
+        if skip_cite_depth > 0 {
+            match event {
+                Event::Start(Tag::Link { .. }) => skip_cite_depth += 1,
+                Event::End(TagEnd::Link) => skip_cite_depth -= 1,
+                _ => {}
+            }
+            continue;
+        }
+        if in_code {
+            in_code = !matches!(event, Event::End(TagEnd::CodeBlock));
+            continue;
+        }
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::Link {
+                link_type,
+                ref dest_url,
+                ..
+            }) if is_cite(link_type, dest_url) => skip_cite_depth = 1,
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableCell
+                | TagEnd::BlockQuote(_)
+                | TagEnd::FootnoteDefinition,
+            ) if !text.ends_with(' ') => text.push(' '),
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// Renders one body. Page URLs in the output are relative to an entry page
 /// (`<kind>/<slug>/index.html`), two folders below the site root.
 pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
@@ -191,20 +276,8 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     let src = &input.text[input.body.clone()];
     let base = input.body.start;
     let mut diags = Vec::new();
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-
-    let mut callback = |link: BrokenLink<'_>| -> Option<(CowStr<'_>, CowStr<'_>)> {
-        let r = link.reference.trim();
-        if r.starts_with('@') {
-            Some((CowStr::Borrowed(CITE_SCHEME), CowStr::from(r.to_string())))
-        } else {
-            None
-        }
-    };
-    let parser = Parser::new_with_broken_link_callback(src, options, Some(&mut callback));
+    let mut callback = cite_link;
+    let parser = Parser::new_with_broken_link_callback(src, options(), Some(&mut callback));
 
     let mut body = Body::default();
     let mut numbers: HashMap<String, usize> = HashMap::new();
@@ -280,13 +353,7 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                 title,
                 id,
             }) => {
-                if matches!(
-                    link_type,
-                    LinkType::ShortcutUnknown
-                        | LinkType::CollapsedUnknown
-                        | LinkType::ReferenceUnknown
-                ) && dest_url.as_ref() == CITE_SCHEME
-                {
+                if is_cite(link_type, &dest_url) {
                     skip_cite_depth = 1;
                     match parse_cites(&title) {
                         Some(cites) => {
@@ -431,20 +498,9 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                 }
             }
             e => {
-                match &e {
-                    Event::SoftBreak | Event::HardBreak => body.text.push(' '),
-                    Event::End(
-                        TagEnd::Paragraph
-                        | TagEnd::Item
-                        | TagEnd::TableCell
-                        | TagEnd::BlockQuote(_)
-                        | TagEnd::FootnoteDefinition,
-                    ) if !body.text.ends_with(' ') => body.text.push(' '),
-                    _ => {}
-                }
+                // The words `plain_text` keeps.
                 if let Event::Text(t) | Event::Code(t) = &e {
                     body.words += t.split_whitespace().count();
-                    body.text.push_str(t);
                     if let Some((_, _, text)) = heading.as_mut() {
                         text.push_str(t);
                     }
@@ -468,8 +524,20 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     if raw_html && !input.allow_raw_html {
         html = sanitize(&html);
     }
-    body.html = html;
+    // Every body stays in memory for the whole build: keep an exact copy,
+    // without the room the buffer grew with (an allocator may keep a
+    // shrunk buffer whole).
+    body.html = exact(html);
     (body, diags)
+}
+
+/// `s` in an allocation of its own length.
+fn exact(s: String) -> String {
+    if s.capacity() == s.len() {
+        s
+    } else {
+        s.as_str().to_owned()
+    }
 }
 
 /// Sends an event to the heading being collected, or to the output.
@@ -651,6 +719,20 @@ mod tests {
             "{}",
             b.html
         );
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_leaves_out_citations_and_code() {
+        let md = "Some 600 people [@voa, p. 2] were [returned](../waves/oct.md).\n\
+                  Soft break.\n\n```yaml\nlabel: hidden\n```\n\n- one\n- `two`\n\n\
+                  > quoted &amp; said\n\n| a | b |\n|---|---|\n| c | d |\n\n\
+                  ## Who was *returned*\n";
+        assert_eq!(
+            plain_text(md),
+            "Some 600 people  were returned. Soft break. one two quoted & said \
+             a b c d Who was returned"
+        );
+        assert_eq!(plain_text(""), "");
     }
 
     #[test]

@@ -6,7 +6,11 @@
 //! folder it did not make: it marks its output with a file and refuses to
 //! replace a non-empty folder without that mark.
 
+use std::collections::HashSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::render::OutputFile;
@@ -21,6 +25,9 @@ pub struct Staging {
     target: PathBuf,
     dir: PathBuf,
     done: bool,
+    /// Folders already made in it, so that the thousands of files of one
+    /// folder (the search index's) do not each ask for it again.
+    made: Mutex<HashSet<PathBuf>>,
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
@@ -77,7 +84,7 @@ impl Staging {
         for tag in ["new", "old"] {
             let p = sibling(target, tag);
             if p.exists() && is_girok_output(&p) {
-                std::fs::remove_dir_all(&p).map_err(|e| io_error("remove", &p, e))?;
+                remove_tree(&p).map_err(|e| io_error("remove", &p, e))?;
             }
         }
         let dir = sibling(target, "new");
@@ -94,6 +101,7 @@ impl Staging {
             target: target.to_path_buf(),
             dir,
             done: false,
+            made: Mutex::new(HashSet::new()),
         })
     }
 
@@ -104,7 +112,17 @@ impl Staging {
 
     /// Writes one file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
-        write_into(&self.dir, file)
+        let to = checked_path(&self.dir, file)?;
+        if let Some(p) = to.parent() {
+            let known = self.made.lock().is_ok_and(|m| m.contains(p));
+            if !known {
+                std::fs::create_dir_all(p).map_err(|e| io_error("create", p, e))?;
+                if let Ok(mut m) = self.made.lock() {
+                    m.insert(p.to_path_buf());
+                }
+            }
+        }
+        std::fs::write(&to, &file.bytes).map_err(|e| io_error("write", &to, e))
     }
 
     /// Copies a file into the staging folder.
@@ -140,7 +158,7 @@ impl Staging {
         self.done = true;
         if had_old {
             if is_girok_output(&old) {
-                std::fs::remove_dir_all(&old).map_err(|e| io_error("remove", &old, e))?;
+                remove_tree(&old).map_err(|e| io_error("remove", &old, e))?;
             } else {
                 // It was an empty folder.
                 let _ = std::fs::remove_dir(&old);
@@ -153,20 +171,40 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.done && is_girok_output(&self.dir) {
-            let _ = std::fs::remove_dir_all(&self.dir);
+            let _ = remove_tree(&self.dir);
         }
     }
 }
 
-/// Writes `file` under `dir`, refusing paths that would leave it.
-pub fn write_into(dir: &Path, file: &OutputFile) -> Result<(), Diagnostic> {
+/// Removes a folder and everything in it, its top-level entries in
+/// parallel: a site has tens of thousands of files. Each entry goes with
+/// `remove_dir_all`, which removes symbolic links and never follows them.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    let entries = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            std::fs::remove_dir_all(e.path())
+        } else {
+            std::fs::remove_file(e.path())
+        }
+    })?;
+    std::fs::remove_dir(dir)
+}
+
+/// Where `file` goes under `dir`, refusing paths that would leave it.
+fn checked_path(dir: &Path, file: &OutputFile) -> Result<PathBuf, Diagnostic> {
     if !safe_relative(&file.path) {
         return Err(Diagnostic::error(
             "unsafe-path",
             format!("`{}` would be written outside the output folder", file.path),
         ));
     }
-    let to = dir.join(&file.path);
+    Ok(dir.join(&file.path))
+}
+
+/// Writes `file` under `dir`, refusing paths that would leave it.
+pub fn write_into(dir: &Path, file: &OutputFile) -> Result<(), Diagnostic> {
+    let to = checked_path(dir, file)?;
     if let Some(p) = to.parent() {
         std::fs::create_dir_all(p).map_err(|e| io_error("create", p, e))?;
     }

@@ -20,6 +20,7 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -60,19 +61,48 @@ pub fn is_paired(c: char) -> bool {
 /// and `authorities` finds `authority`. Only words of plain ASCII letters,
 /// four or more, are touched.
 pub fn stem(word: &mut String) {
+    let (kept, y) = stem_parts(word);
+    let kept = kept.len();
+    word.truncate(kept);
+    if y {
+        word.push('y');
+    }
+}
+
+/// What [`stem`] keeps of `word`, and whether it then adds a `y`.
+fn stem_parts(word: &str) -> (&str, bool) {
     let b = word.as_bytes();
     if b.len() < 4 || !b.iter().all(u8::is_ascii_lowercase) {
-        return;
+        return (word, false);
     }
     if word.ends_with("ies") && b.len() > 4 {
-        word.truncate(b.len() - 3);
-        word.push('y');
+        (&word[..b.len() - 3], true)
     } else if word.ends_with('s')
         && !word.ends_with("ss")
         && !word.ends_with("us")
         && !word.ends_with("is")
     {
-        word.truncate(b.len() - 1);
+        (&word[..b.len() - 1], false)
+    } else {
+        (word, false)
+    }
+}
+
+/// Emits a word of `chars` characters, stemmed, if it is one to index.
+fn emit_word(word: &str, chars: usize, buf: &mut String, emit: &mut impl FnMut(&str)) {
+    let wanted =
+        chars > 1 && chars <= MAX_TERM_CHARS || chars == 1 && word.chars().all(|c| c.is_numeric());
+    if !wanted {
+        return;
+    }
+    match stem_parts(word) {
+        (kept, false) => emit(kept),
+        (kept, true) => {
+            buf.clear();
+            buf.push_str(kept);
+            buf.push('y');
+            emit(buf);
+        }
     }
 }
 
@@ -80,44 +110,43 @@ pub fn stem(word: &mut String) {
 /// mirrored in `search.js`.
 pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
     let lower = text.to_lowercase();
-    let mut word = String::new();
-    let mut paired: Vec<char> = Vec::new();
-    let flush_word = |word: &mut String, emit: &mut dyn FnMut(&str)| {
-        let n = word.chars().count();
-        if n > 1 && n <= MAX_TERM_CHARS || n == 1 && word.chars().all(|c| c.is_numeric()) {
-            stem(word);
-            emit(word);
-        }
-        word.clear();
-    };
-    let flush_paired = |paired: &mut Vec<char>, emit: &mut dyn FnMut(&str)| {
-        let mut buf = String::new();
-        if paired.len() == 1 {
-            buf.push(paired[0]);
-            emit(&buf);
-        }
-        for w in paired.windows(2) {
-            buf.clear();
-            buf.push(w[0]);
-            buf.push(w[1]);
-            emit(&buf);
-        }
-        paired.clear();
-    };
-    for c in lower.chars() {
+    let mut buf = String::new();
+    // The word being read: where it starts, and its characters so far.
+    let mut word: Option<(usize, usize)> = None;
+    // The run of paired characters being read: where its last character
+    // starts, and whether that is the only one.
+    let mut paired: Option<(usize, bool)> = None;
+    for (i, c) in lower.char_indices() {
         if is_paired(c) {
-            flush_word(&mut word, &mut emit);
-            paired.push(c);
+            if let Some((start, chars)) = word.take() {
+                emit_word(&lower[start..i], chars, &mut buf, &mut emit);
+            }
+            if let Some((last, _)) = paired {
+                emit(&lower[last..i + c.len_utf8()]);
+            }
+            paired = Some((i, paired.is_none()));
         } else if c.is_alphanumeric() {
-            flush_paired(&mut paired, &mut emit);
-            word.push(c);
+            if let Some((last, true)) = paired.take() {
+                emit(&lower[last..i]);
+            }
+            let (start, chars) = word.unwrap_or((i, 0));
+            word = Some((start, chars + 1));
         } else {
-            flush_word(&mut word, &mut emit);
-            flush_paired(&mut paired, &mut emit);
+            if let Some((start, chars)) = word.take() {
+                emit_word(&lower[start..i], chars, &mut buf, &mut emit);
+            }
+            if let Some((last, true)) = paired.take() {
+                emit(&lower[last..i]);
+            }
         }
     }
-    flush_word(&mut word, &mut emit);
-    flush_paired(&mut paired, &mut emit);
+    let end = lower.len();
+    if let Some((start, chars)) = word {
+        emit_word(&lower[start..end], chars, &mut buf, &mut emit);
+    }
+    if let Some((last, true)) = paired {
+        emit(&lower[last..end]);
+    }
 }
 
 /// One searchable page.
@@ -132,7 +161,8 @@ struct Doc<'a> {
     /// A line under the title: date, kind, publisher.
     meta: String,
     summary: &'a str,
-    body: &'a str,
+    /// The body's Markdown (read as plain text when indexed).
+    markdown: &'a str,
 }
 
 fn strs(v: &[String]) -> Vec<&str> {
@@ -156,7 +186,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names: strs(&d.tags),
             meta,
             summary: d.summary.as_deref().unwrap_or_default(),
-            body: &b.body.text,
+            markdown: b.file.body(),
         });
     }
     for (i, w) in a.waves.iter().enumerate() {
@@ -173,7 +203,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names: strs(&d.locations),
             meta,
             summary: d.summary.as_deref().unwrap_or_default(),
-            body: &w.body.text,
+            markdown: w.file.body(),
         });
     }
     for (i, x) in a.actors.iter().enumerate() {
@@ -190,7 +220,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names: strs(&d.aliases),
             meta,
             summary: d.summary.as_deref().unwrap_or_default(),
-            body: &x.body.text,
+            markdown: x.file.body(),
         });
     }
     for (i, s) in a.sources.iter().enumerate() {
@@ -205,7 +235,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names,
             meta,
             summary: "",
-            body: &s.body.text,
+            markdown: s.file.body(),
         });
     }
     out
@@ -246,8 +276,64 @@ impl Hits {
     }
 }
 
-fn doc_terms(d: &Doc) -> Vec<(String, u8)> {
-    let mut hits: HashMap<String, Hits> = HashMap::new();
+/// A fast hash for the index's own maps (their keys come from the archive,
+/// and nothing depends on their order: terms are sorted before use).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// The index is built in this many parts, each holding the terms of one
+/// range of hashes, so that the parts can be filled at the same time.
+const SHARDS: usize = 16;
+
+fn shard_of(term: &str) -> usize {
+    let mut h = FxHasher::default();
+    term.hash(&mut h);
+    // Middle bits: a map places a key by the low bits of its hash and
+    // tells keys apart by the top ones, so within a shard those still vary.
+    (h.finish() >> 32) as usize % SHARDS
+}
+
+/// A document's distinct terms with their weights, each with its shard,
+/// ordered by shard.
+type DocTerms = Vec<(usize, String, u8)>;
+
+/// The distinct terms of a document, its body being `text`, with their
+/// weights, ordered by shard.
+fn doc_terms(d: &Doc, text: &str) -> DocTerms {
+    // About one distinct term for every 30 bytes of a long text.
+    let size = (d.title.len() + d.summary.len() + text.len()) / 30;
+    let mut hits: FxMap<String, Hits> =
+        FxMap::with_capacity_and_hasher(size.clamp(16, 4096), Default::default());
     let mut count = |text: &str, field: fn(&mut Hits) -> &mut u32| {
         terms(text, |t| {
             let h = match hits.get_mut(t) {
@@ -262,8 +348,82 @@ fn doc_terms(d: &Doc) -> Vec<(String, u8)> {
         count(n, |h| &mut h.names);
     }
     count(d.summary, |h| &mut h.summary);
-    count(d.body, |h| &mut h.body);
-    hits.into_iter().map(|(t, h)| (t, h.weight())).collect()
+    count(text, |h| &mut h.body);
+    let mut out: DocTerms = hits
+        .into_iter()
+        .map(|(t, h)| (shard_of(&t), t, h.weight()))
+        .collect();
+    out.sort_unstable_by_key(|e| e.0);
+    out
+}
+
+/// What reading the documents gives: every term with its postings,
+/// encoded, in no particular order, and for each document the size of its
+/// record or why it could not be written.
+type Read = (Vec<(String, String)>, Vec<Result<usize, Diagnostic>>);
+
+/// Reads the documents in blocks, in parallel: each document's body is made
+/// plain text once, its record is written with `sink`, and its terms are
+/// counted; then the block is added to every shard at once. Postings are
+/// encoded as they come. This keeps the memory of large archives low.
+fn read_docs(docs: &[Doc], sink: &(impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync)) -> Read {
+    const BLOCK: usize = 256;
+    let mut shards: Vec<FxMap<String, Postings>> = (0..SHARDS).map(|_| FxMap::default()).collect();
+    let mut records = Vec::with_capacity(docs.len());
+    for (b, block) in docs.chunks(BLOCK).enumerate() {
+        let read: Vec<(DocTerms, Result<usize, Diagnostic>)> = block
+            .par_iter()
+            .enumerate()
+            .map(|(k, d)| {
+                let text = crate::markdown::plain_text(d.markdown);
+                let record = write_record(b * BLOCK + k, d, &text, sink);
+                (doc_terms(d, &text), record)
+            })
+            .collect();
+        shards.par_iter_mut().enumerate().for_each(|(s, map)| {
+            for (k, (ts, _)) in read.iter().enumerate() {
+                let d = (b * BLOCK + k) as u32;
+                let from = ts.partition_point(|t| t.0 < s);
+                let to = ts.partition_point(|t| t.0 <= s);
+                for (_, t, w) in &ts[from..to] {
+                    match map.get_mut(t.as_str()) {
+                        Some(p) => p.push(d, *w),
+                        None => map.entry(t.clone()).or_default().push(d, *w),
+                    }
+                }
+            }
+        });
+        records.extend(read.into_iter().map(|(_, r)| r));
+    }
+    let terms = shards
+        .into_iter()
+        .flatten()
+        .map(|(t, p)| (t, p.text))
+        .collect();
+    (terms, records)
+}
+
+/// Writes the record of document `i`, whose body is `text`; returns its
+/// size.
+fn write_record(
+    i: usize,
+    d: &Doc,
+    text: &str,
+    sink: &impl Fn(&OutputFile) -> Result<(), Diagnostic>,
+) -> Result<usize, Diagnostic> {
+    let rec = DocRecord {
+        k: d.kind,
+        t: d.title,
+        u: &d.url,
+        m: &d.meta,
+        s: d.summary,
+        x: excerpt(text, EXCERPT_CHARS),
+    };
+    let f = OutputFile {
+        path: format!("search/d/{i}.js"),
+        bytes: format!("girokSearch.d({i},{});\n", js_value(&rec)).into_bytes(),
+    };
+    sink(&f).map(|()| f.bytes.len())
 }
 
 const DIGITS: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -282,18 +442,32 @@ fn push_varint(out: &mut String, mut n: u32) {
     }
 }
 
-/// Postings as text: for each document, in increasing order, the gap from
-/// the previous one (the first counts from -1) as a varint, then its weight
-/// as one digit.
-fn encode_postings(postings: &[(u32, u8)]) -> String {
-    let mut out = String::with_capacity(postings.len() * 3);
-    let mut prev: i64 = -1;
-    for &(doc, w) in postings {
-        push_varint(&mut out, (i64::from(doc) - prev) as u32);
-        out.push(DIGITS[usize::from(w & 63)] as char);
-        prev = i64::from(doc);
+/// Postings as text, written as documents are added in increasing order:
+/// for each document, the gap from the previous one (the first counts from
+/// -1) as a varint, then its weight as one digit.
+#[derive(Default)]
+struct Postings {
+    last: Option<u32>,
+    text: String,
+}
+
+impl Postings {
+    fn push(&mut self, doc: u32, weight: u8) {
+        let prev = self.last.map_or(-1, i64::from);
+        push_varint(&mut self.text, (i64::from(doc) - prev) as u32);
+        self.text.push(DIGITS[usize::from(weight & 63)] as char);
+        self.last = Some(doc);
     }
-    out
+}
+
+/// `postings` (documents in increasing order) as text.
+#[cfg(test)]
+fn encode_postings(postings: &[(u32, u8)]) -> String {
+    let mut p = Postings::default();
+    for &(doc, w) in postings {
+        p.push(doc, w);
+    }
+    p.text
 }
 
 /// Compares as JavaScript compares strings (by UTF-16 code units), so that
@@ -323,11 +497,24 @@ fn script_safe(json: String) -> String {
 /// Cuts `text` to at most `max` characters, at a space when there is one
 /// near the end, with an ellipsis.
 fn excerpt(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.char_indices().nth(max) {
-        None => text,
+    // The words joined by single spaces, as far as the cut needs them.
+    let mut joined = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if !joined.is_empty() {
+            joined.push(' ');
+            chars += 1;
+        }
+        joined.push_str(word);
+        chars += word.chars().count();
+    }
+    match joined.char_indices().nth(max) {
+        None => joined,
         Some((end, _)) => {
-            let cut = &text[..end];
+            let cut = &joined[..end];
             let cut = match cut.rfind(' ') {
                 Some(sp) if sp > end / 2 => &cut[..sp],
                 _ => cut,
@@ -392,33 +579,9 @@ pub fn index(
     sink: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
 ) -> Result<Stats, Vec<Diagnostic>> {
     let docs = docs(a);
-    // Postings in document order, so each list is sorted by document. The
-    // documents are cut into parallel blocks, merged one at a time, to keep
-    // the memory of large archives low.
-    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-    for (b, block) in docs.chunks(1024).enumerate() {
-        let per_doc: Vec<Vec<(String, u8)>> = block.par_iter().map(doc_terms).collect();
-        for (k, ts) in per_doc.into_iter().enumerate() {
-            let d = (b * 1024 + k) as u32;
-            for (t, w) in ts {
-                match postings.get_mut(&t) {
-                    Some(p) => p.push((d, w)),
-                    None => {
-                        postings.insert(t, vec![(d, w)]);
-                    }
-                }
-            }
-        }
-    }
-    let mut terms: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
-    terms.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
-    let encoded: Vec<(String, String)> = terms
-        .into_par_iter()
-        .map(|(t, p)| {
-            let e = encode_postings(&p);
-            (t, e)
-        })
-        .collect();
+    let (mut encoded, written) = read_docs(&docs, &sink);
+    // Terms are distinct, so the order is the same however they came.
+    encoded.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
 
     // Cut the sorted terms into chunks of about CHUNK_BYTES.
     let mut files = Vec::new();
@@ -454,25 +617,6 @@ pub fn index(
     }
     stats.chunks = firsts.len();
 
-    let written: Vec<Result<usize, Diagnostic>> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let rec = DocRecord {
-                k: d.kind,
-                t: d.title,
-                u: &d.url,
-                m: &d.meta,
-                s: d.summary,
-                x: excerpt(d.body, EXCERPT_CHARS),
-            };
-            let f = OutputFile {
-                path: format!("search/d/{i}.js"),
-                bytes: format!("girokSearch.d({i},{});\n", js_value(&rec)).into_bytes(),
-            };
-            sink(&f).map(|()| f.bytes.len())
-        })
-        .collect();
     let mut errors = Vec::new();
     for w in written {
         match w {

@@ -323,10 +323,9 @@ pub struct Body {
     pub links: Vec<EntryLink>,
     /// Links to files under `content/static/`: (path below it, byte range).
     pub static_links: Vec<(String, Range<usize>)>,
-    /// Words in the body, for the reading-time line.
+    /// Words in the body, for the reading-time line. (The body as plain
+    /// text is made when needed: `crate::markdown::plain_text`.)
     pub words: usize,
-    /// The body as plain text (code blocks left out), for the search index.
-    pub text: String,
 }
 
 /// Where an entry came from.
@@ -341,6 +340,12 @@ pub struct FileInfo {
 }
 
 impl FileInfo {
+    /// The Markdown body: the text after the closing `---` line.
+    pub fn body(&self) -> &str {
+        let rest = self.text.get(self.front_matter.end..).unwrap_or("");
+        rest.split_once('\n').map_or("", |(_, b)| b)
+    }
+
     /// The byte range in the file where the front-matter value at `path`
     /// is written (the opening `---` when it cannot be found).
     pub fn range_of(&self, path: &[crate::content::front_matter::Seg]) -> Range<usize> {

@@ -8,11 +8,13 @@
 //! content gives the same bytes. `docs/data.md` describes every field.
 
 use std::borrow::Cow;
+use std::io;
 
 use serde::{Serialize, Serializer};
+use serde_json::ser::{Formatter, PrettyFormatter};
 
-use crate::model::entities::{EntryDate, FileInfo};
-use crate::model::{Archive, Item};
+use crate::model::entities::{ActorData, BriefingData, EntryDate, FileInfo, SourceData, WaveData};
+use crate::model::{Archive, Figure, Item, Statement};
 use crate::render::views::{citation_text, figure_display};
 use crate::render::OutputFile;
 
@@ -68,8 +70,17 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
 /// fail; a file that could not be made would be left out, never cut short.
 pub fn files(a: &Archive) -> Vec<OutputFile> {
     let ids = Ids::new(a);
+    let (archive, (figures, statements)) = rayon::join(
+        || html_safe_json(&archive_doc(a, &ids), archive_size(a)),
+        || {
+            rayon::join(
+                || table(FIGURE_COLUMNS, figure_rows(a, &ids)),
+                || table(STATEMENT_COLUMNS, statement_rows(a, &ids)),
+            )
+        },
+    );
     let mut out = Vec::new();
-    if let Some(bytes) = html_safe_json(&archive_doc(a, &ids)) {
+    if let Some(bytes) = archive {
         out.push(OutputFile {
             path: "data/archive.json".into(),
             bytes,
@@ -79,19 +90,34 @@ pub fn files(a: &Archive) -> Vec<OutputFile> {
         path: "data/archive.schema.json".into(),
         bytes: SCHEMA.as_bytes().to_vec(),
     });
-    if let Ok(bytes) = table(FIGURE_COLUMNS, figure_rows(a, &ids)) {
+    if let Ok(bytes) = figures {
         out.push(OutputFile {
             path: "data/figures.csv".into(),
             bytes,
         });
     }
-    if let Ok(bytes) = table(STATEMENT_COLUMNS, statement_rows(a, &ids)) {
+    if let Ok(bytes) = statements {
         out.push(OutputFile {
             path: "data/statements.csv".into(),
             bytes,
         });
     }
     out
+}
+
+/// A generous guess at the size of `archive.json`: each entry's file
+/// (nearly all of it is written again, escaped), its fields and relations,
+/// and each figure and statement. Memory set aside but never written to
+/// costs nothing, whereas a buffer that grows is copied, and for a while
+/// held twice.
+fn archive_size(a: &Archive) -> usize {
+    let entries = a.briefings.len() + a.waves.len() + a.actors.len() + a.sources.len();
+    let text: usize = (a.briefings.iter().map(|x| x.file.text.len()))
+        .chain(a.waves.iter().map(|x| x.file.text.len()))
+        .chain(a.actors.iter().map(|x| x.file.text.len()))
+        .chain(a.sources.iter().map(|x| x.file.text.len()))
+        .sum();
+    text + text / 4 + 2048 * entries + 768 * (a.figures.len() + a.statements.len()) + 4096
 }
 
 /// Stable ids of figures and statements: the briefing's slug and the
@@ -130,32 +156,87 @@ impl Ids {
 /// Pretty-printed JSON, ending with a line break, with `<`, `>` and `&`
 /// written as `\u003c`, `\u003e` and `\u0026` (they can only occur inside
 /// strings), so that no browser can take markup quoted from content for
-/// HTML; JSON readers see the same strings.
-fn html_safe_json<T: Serialize>(v: &T) -> Option<Vec<u8>> {
-    let mut w = HtmlSafe(Vec::new());
-    serde_json::to_writer_pretty(&mut w, v).ok()?;
-    w.0.push(b'\n');
-    Some(w.0)
+/// HTML; JSON readers see the same strings. `capacity` is the room to set
+/// aside for it.
+fn html_safe_json<T: Serialize>(v: &T, capacity: usize) -> Option<Vec<u8>> {
+    let mut ser = serde_json::Serializer::with_formatter(
+        Vec::with_capacity(capacity),
+        HtmlSafe(PrettyFormatter::new()),
+    );
+    v.serialize(&mut ser).ok()?;
+    let mut out = ser.into_inner();
+    out.push(b'\n');
+    Some(out)
 }
 
-/// Escapes `<`, `>` and `&` in the JSON text written through it.
-struct HtmlSafe(Vec<u8>);
+/// serde_json's pretty layout, escaping `<`, `>` and `&` inside strings.
+struct HtmlSafe<'a>(PrettyFormatter<'a>);
 
-impl std::io::Write for HtmlSafe {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        for &b in buf {
-            match b {
-                b'<' => self.0.extend_from_slice(b"\\u003c"),
-                b'>' => self.0.extend_from_slice(b"\\u003e"),
-                b'&' => self.0.extend_from_slice(b"\\u0026"),
-                _ => self.0.push(b),
-            }
+impl Formatter for HtmlSafe<'_> {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut rest = fragment.as_bytes();
+        while let Some(at) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+            w.write_all(&rest[..at])?;
+            w.write_all(match rest[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            rest = &rest[at + 1..];
         }
-        Ok(buf.len())
+        w.write_all(rest)
     }
 
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
+    fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_array(w)
+    }
+
+    fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array(w)
+    }
+
+    fn begin_array_value<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_array_value(w)
+    }
+
+    fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object(w)
+    }
+
+    fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object(w)
+    }
+
+    fn begin_object_key<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+
+    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_key(w)
+    }
+
+    fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
+        self.0.end_object_value(w)
     }
 }
 
@@ -196,8 +277,7 @@ fn date_time(d: &EntryDate) -> Option<String> {
 /// The Markdown body as written: the file's text after the closing `---`
 /// line, with Windows line ends made `\n`.
 fn body_markdown(f: &FileInfo) -> Cow<'_, str> {
-    let rest = f.text.get(f.front_matter.end..).unwrap_or("");
-    let body = rest.split_once('\n').map_or("", |(_, b)| b);
+    let body = f.body();
     if body.contains('\r') {
         Cow::Owned(body.replace("\r\n", "\n"))
     } else {
@@ -210,12 +290,34 @@ struct ArchiveDoc<'a> {
     schema: &'static str,
     schema_version: &'static str,
     site: SiteDoc<'a>,
-    briefings: Vec<BriefingDoc<'a>>,
-    waves: Vec<WaveDoc<'a>>,
-    actors: Vec<ActorDoc<'a>>,
-    sources: Vec<SourceDoc<'a>>,
-    figures: Vec<FigureDoc<'a>>,
-    statements: Vec<StatementDoc<'a>>,
+    briefings: Each<'a, Item<BriefingData>, BriefingDoc<'a>>,
+    waves: Each<'a, Item<WaveData>, WaveDoc<'a>>,
+    actors: Each<'a, Item<ActorData>, ActorDoc<'a>>,
+    sources: Each<'a, Item<SourceData>, SourceDoc<'a>>,
+    figures: Each<'a, Figure, FigureDoc<'a>>,
+    statements: Each<'a, Statement, StatementDoc<'a>>,
+}
+
+/// A list of documents made from `items` one at a time as they are
+/// written, so that the whole list is never held in memory.
+struct Each<'a, T, D> {
+    items: &'a [T],
+    doc: Box<dyn Fn(usize, &'a T) -> D + 'a>,
+}
+
+impl<'a, T, D> Each<'a, T, D> {
+    fn new(items: &'a [T], doc: impl Fn(usize, &'a T) -> D + 'a) -> Self {
+        Each {
+            items,
+            doc: Box::new(doc),
+        }
+    }
+}
+
+impl<T, D: Serialize> Serialize for Each<'_, T, D> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.items.iter().enumerate().map(|(i, x)| (self.doc)(i, x)))
+    }
 }
 
 #[derive(Serialize)]
@@ -398,185 +500,155 @@ fn page(a: &Archive, dir: &str, slug: &str) -> (String, Option<String>) {
 
 fn archive_doc<'a>(a: &'a Archive, ids: &'a Ids) -> ArchiveDoc<'a> {
     let ix = &a.index;
-    let briefings = a
-        .briefings
-        .iter()
-        .enumerate()
-        .map(|(i, b)| {
-            let d = &b.data;
-            let (page_path, page_url) = page(a, "briefings", &b.slug);
-            let refs = |v: &'a [crate::model::entities::Ref]| -> Vec<&'a str> {
-                v.iter().map(|r| r.slug.as_str()).collect()
-            };
-            let citations = ix.briefing_cited[i]
-                .iter()
-                .enumerate()
-                .filter_map(|(k, &s)| {
-                    Some(CitationDoc {
-                        number: k + 1,
-                        source: a.sources.get(s)?.slug.as_str(),
-                        count: ix.briefing_cite_counts[i].get(k).copied().unwrap_or(0),
-                        locators: ix.briefing_locators[i]
-                            .get(k)
-                            .map_or(&[][..], Vec::as_slice),
-                    })
+    let briefings = Each::new(&a.briefings, move |i, b| {
+        let d = &b.data;
+        let (page_path, page_url) = page(a, "briefings", &b.slug);
+        let refs = |v: &'a [crate::model::entities::Ref]| -> Vec<&'a str> {
+            v.iter().map(|r| r.slug.as_str()).collect()
+        };
+        let citations = ix.briefing_cited[i]
+            .iter()
+            .enumerate()
+            .filter_map(|(k, &s)| {
+                Some(CitationDoc {
+                    number: k + 1,
+                    source: a.sources.get(s)?.slug.as_str(),
+                    count: ix.briefing_cite_counts[i].get(k).copied().unwrap_or(0),
+                    locators: ix.briefing_locators[i]
+                        .get(k)
+                        .map_or(&[][..], Vec::as_slice),
                 })
-                .collect();
-            BriefingDoc {
-                slug: &b.slug,
-                page_path,
-                page_url,
-                file: &b.file.rel,
-                title: &d.title,
-                date: day(d.date.day),
-                date_time: date_time(&d.date),
-                updated: d.updated.map(|u| day(u.day)),
-                updated_time: d.updated.as_ref().and_then(date_time),
-                summary: d.summary.as_deref(),
-                authors: &d.authors,
-                waves: refs(&d.waves),
-                actors: refs(&d.actors),
-                sources: refs(&d.sources),
-                tags: &d.tags,
-                draft: d.draft,
-                body_markdown: body_markdown(&b.file),
-                related: BriefingRelated {
-                    waves: slugs(&a.waves, &ix.briefing_waves[i]),
-                    actors: slugs(&a.actors, &ix.briefing_actors[i]),
-                    citations,
-                    sources_not_cited: slugs(&a.sources, &ix.briefing_uncited[i]),
-                    figures: id_list(&ids.figures, &ix.briefing_figures[i]),
-                    statements: id_list(&ids.statements, &ix.briefing_statements[i]),
-                },
-            }
-        })
-        .collect();
-    let waves = a
-        .waves
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let d = &w.data;
-            let (page_path, page_url) = page(a, "waves", &w.slug);
-            WaveDoc {
-                slug: &w.slug,
-                page_path,
-                page_url,
-                file: &w.file.rel,
-                title: &d.title,
-                date: day(d.date.day),
-                end_date: d.end_date.map(day),
-                locations: &d.locations,
-                summary: d.summary.as_deref(),
-                body_markdown: body_markdown(&w.file),
-                related: WaveRelated {
-                    briefings: slugs(&a.briefings, &ix.wave_briefings[i]),
-                    figures: id_list(&ids.figures, &ix.wave_figures[i]),
-                    statements: id_list(&ids.statements, &ix.wave_statements[i]),
-                    actors: slugs(&a.actors, &ix.wave_actors[i]),
-                },
-            }
-        })
-        .collect();
-    let actors = a
-        .actors
-        .iter()
-        .enumerate()
-        .map(|(i, x)| {
-            let d = &x.data;
-            let (page_path, page_url) = page(a, "actors", &x.slug);
-            ActorDoc {
-                slug: &x.slug,
-                page_path,
-                page_url,
-                file: &x.file.rel,
-                name: &d.name,
-                kind: &d.kind,
-                country: d.country.as_deref(),
-                aliases: &d.aliases,
-                member_of: ix.actor_parent[i]
-                    .and_then(|p| a.actors.get(p))
-                    .map(|p| p.slug.as_str()),
-                summary: d.summary.as_deref(),
-                body_markdown: body_markdown(&x.file),
-                related: ActorRelated {
-                    members: slugs(&a.actors, &ix.actor_members[i]),
-                    statements: id_list(&ids.statements, &ix.actor_statements[i]),
-                    figures: id_list(&ids.figures, &ix.actor_figures[i]),
-                    waves: slugs(&a.waves, &ix.actor_waves[i]),
-                    briefings: slugs(&a.briefings, &ix.actor_briefings[i]),
-                },
-            }
-        })
-        .collect();
-    let sources = a
-        .sources
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let d = &s.data;
-            let (page_path, page_url) = page(a, "sources", &s.slug);
-            SourceDoc {
-                slug: &s.slug,
-                page_path,
-                page_url,
-                file: &s.file.rel,
-                title: &d.title,
-                publisher: &d.publisher,
-                kind: &d.kind,
-                date: day(d.date.day),
-                date_time: date_time(&d.date),
-                authors: &d.authors,
-                url: d.url.as_deref(),
-                archived_url: d.archived_url.as_deref(),
-                accessed: d.accessed.map(day),
-                language: d.language.as_deref(),
-                citation: citation_text(a, i),
-                body_markdown: body_markdown(&s.file),
-                related: SourceRelated {
-                    briefings: slugs(&a.briefings, &ix.source_briefings[i]),
-                    figures: id_list(&ids.figures, &ix.source_figures[i]),
-                    statements: id_list(&ids.statements, &ix.source_statements[i]),
-                },
-            }
-        })
-        .collect();
-    let figures = a
-        .figures
-        .iter()
-        .zip(&ids.figures)
-        .map(|(f, id)| FigureDoc {
-            id,
-            briefing: slug_of(&a.briefings, f.briefing),
-            label: &f.doc.label,
-            value: f.doc.value.map(Num),
-            min: f.doc.min.map(Num),
-            max: f.doc.max.map(Num),
-            approx: f.doc.approx,
-            display: figure_display(&f.doc),
-            status: f.doc.status.map(|s| s.as_str()),
-            as_of: f.doc.as_of.map(day),
-            wave: f.wave.map(|w| slug_of(&a.waves, w)),
-            source: slug_of(&a.sources, f.source),
-            attributed_to: f.attributed_to.map(|x| slug_of(&a.actors, x)),
-            note: f.doc.note.as_deref(),
-        })
-        .collect();
-    let statements = a
-        .statements
-        .iter()
-        .zip(&ids.statements)
-        .map(|(s, id)| StatementDoc {
-            id,
-            briefing: slug_of(&a.briefings, s.briefing),
-            actor: slug_of(&a.actors, s.actor),
-            date: day(s.doc.date.day),
-            quote: &s.doc.quote,
-            stance: s.doc.stance.as_deref(),
-            wave: s.wave.map(|w| slug_of(&a.waves, w)),
-            source: slug_of(&a.sources, s.source),
-        })
-        .collect();
+            })
+            .collect();
+        BriefingDoc {
+            slug: &b.slug,
+            page_path,
+            page_url,
+            file: &b.file.rel,
+            title: &d.title,
+            date: day(d.date.day),
+            date_time: date_time(&d.date),
+            updated: d.updated.map(|u| day(u.day)),
+            updated_time: d.updated.as_ref().and_then(date_time),
+            summary: d.summary.as_deref(),
+            authors: &d.authors,
+            waves: refs(&d.waves),
+            actors: refs(&d.actors),
+            sources: refs(&d.sources),
+            tags: &d.tags,
+            draft: d.draft,
+            body_markdown: body_markdown(&b.file),
+            related: BriefingRelated {
+                waves: slugs(&a.waves, &ix.briefing_waves[i]),
+                actors: slugs(&a.actors, &ix.briefing_actors[i]),
+                citations,
+                sources_not_cited: slugs(&a.sources, &ix.briefing_uncited[i]),
+                figures: id_list(&ids.figures, &ix.briefing_figures[i]),
+                statements: id_list(&ids.statements, &ix.briefing_statements[i]),
+            },
+        }
+    });
+    let waves = Each::new(&a.waves, move |i, w| {
+        let d = &w.data;
+        let (page_path, page_url) = page(a, "waves", &w.slug);
+        WaveDoc {
+            slug: &w.slug,
+            page_path,
+            page_url,
+            file: &w.file.rel,
+            title: &d.title,
+            date: day(d.date.day),
+            end_date: d.end_date.map(day),
+            locations: &d.locations,
+            summary: d.summary.as_deref(),
+            body_markdown: body_markdown(&w.file),
+            related: WaveRelated {
+                briefings: slugs(&a.briefings, &ix.wave_briefings[i]),
+                figures: id_list(&ids.figures, &ix.wave_figures[i]),
+                statements: id_list(&ids.statements, &ix.wave_statements[i]),
+                actors: slugs(&a.actors, &ix.wave_actors[i]),
+            },
+        }
+    });
+    let actors = Each::new(&a.actors, move |i, x| {
+        let d = &x.data;
+        let (page_path, page_url) = page(a, "actors", &x.slug);
+        ActorDoc {
+            slug: &x.slug,
+            page_path,
+            page_url,
+            file: &x.file.rel,
+            name: &d.name,
+            kind: &d.kind,
+            country: d.country.as_deref(),
+            aliases: &d.aliases,
+            member_of: ix.actor_parent[i]
+                .and_then(|p| a.actors.get(p))
+                .map(|p| p.slug.as_str()),
+            summary: d.summary.as_deref(),
+            body_markdown: body_markdown(&x.file),
+            related: ActorRelated {
+                members: slugs(&a.actors, &ix.actor_members[i]),
+                statements: id_list(&ids.statements, &ix.actor_statements[i]),
+                figures: id_list(&ids.figures, &ix.actor_figures[i]),
+                waves: slugs(&a.waves, &ix.actor_waves[i]),
+                briefings: slugs(&a.briefings, &ix.actor_briefings[i]),
+            },
+        }
+    });
+    let sources = Each::new(&a.sources, move |i, s| {
+        let d = &s.data;
+        let (page_path, page_url) = page(a, "sources", &s.slug);
+        SourceDoc {
+            slug: &s.slug,
+            page_path,
+            page_url,
+            file: &s.file.rel,
+            title: &d.title,
+            publisher: &d.publisher,
+            kind: &d.kind,
+            date: day(d.date.day),
+            date_time: date_time(&d.date),
+            authors: &d.authors,
+            url: d.url.as_deref(),
+            archived_url: d.archived_url.as_deref(),
+            accessed: d.accessed.map(day),
+            language: d.language.as_deref(),
+            citation: citation_text(a, i),
+            body_markdown: body_markdown(&s.file),
+            related: SourceRelated {
+                briefings: slugs(&a.briefings, &ix.source_briefings[i]),
+                figures: id_list(&ids.figures, &ix.source_figures[i]),
+                statements: id_list(&ids.statements, &ix.source_statements[i]),
+            },
+        }
+    });
+    let figures = Each::new(&a.figures, move |i, f| FigureDoc {
+        id: ids.figures.get(i).map_or("", String::as_str),
+        briefing: slug_of(&a.briefings, f.briefing),
+        label: &f.doc.label,
+        value: f.doc.value.map(Num),
+        min: f.doc.min.map(Num),
+        max: f.doc.max.map(Num),
+        approx: f.doc.approx,
+        display: figure_display(&f.doc),
+        status: f.doc.status.map(|s| s.as_str()),
+        as_of: f.doc.as_of.map(day),
+        wave: f.wave.map(|w| slug_of(&a.waves, w)),
+        source: slug_of(&a.sources, f.source),
+        attributed_to: f.attributed_to.map(|x| slug_of(&a.actors, x)),
+        note: f.doc.note.as_deref(),
+    });
+    let statements = Each::new(&a.statements, move |i, s| StatementDoc {
+        id: ids.statements.get(i).map_or("", String::as_str),
+        briefing: slug_of(&a.briefings, s.briefing),
+        actor: slug_of(&a.actors, s.actor),
+        date: day(s.doc.date.day),
+        quote: &s.doc.quote,
+        stance: s.doc.stance.as_deref(),
+        wave: s.wave.map(|w| slug_of(&a.waves, w)),
+        source: slug_of(&a.sources, s.source),
+    });
     ArchiveDoc {
         schema: "archive.schema.json",
         schema_version: SCHEMA_VERSION,
@@ -690,7 +762,7 @@ mod tests {
     #[test]
     fn markup_in_strings_is_escaped_and_reads_back_the_same() {
         let text = "<script>alert('x')</script> & 한국";
-        let safe = html_safe_json(&[text]).unwrap_or_default();
+        let safe = html_safe_json(&[text], 0).unwrap_or_default();
         assert!(!safe.iter().any(|b| matches!(b, b'<' | b'>' | b'&')));
         let back: Vec<String> = serde_json::from_slice(&safe).unwrap_or_default();
         assert_eq!(back, [text]);

@@ -13,6 +13,7 @@ use std::io;
 use chrono::{DateTime, SecondsFormat, Utc};
 use quick_xml::events::{BytesDecl, BytesText, Event};
 use quick_xml::Writer;
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -65,20 +66,40 @@ struct Stamp {
 }
 
 fn stamp(d: &EntryDate) -> Stamp {
+    let instant = instant(d);
+    let rfc3339 = match d.datetime {
+        Some(dt) => dt.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        None => instant.to_rfc3339_opts(SecondsFormat::Secs, true),
+    };
+    Stamp {
+        instant,
+        rfc3339,
+        iso: iso(d),
+    }
+}
+
+/// [`stamp`]'s ISO 8601 words alone.
+fn iso(d: &EntryDate) -> String {
     match d.datetime {
-        Some(dt) => Stamp {
-            instant: dt.with_timezone(&Utc),
-            rfc3339: dt.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-            iso: dt.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        },
-        None => {
-            let midnight = d.day.and_time(chrono::NaiveTime::MIN).and_utc();
-            Stamp {
-                instant: midnight,
-                rfc3339: midnight.to_rfc3339_opts(SecondsFormat::Secs, true),
-                iso: d.day.format("%Y-%m-%d").to_string(),
-            }
-        }
+        Some(dt) => dt.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        None => d.day.format("%Y-%m-%d").to_string(),
+    }
+}
+
+/// [`stamp`]'s instant alone.
+fn instant(d: &EntryDate) -> DateTime<Utc> {
+    match d.datetime {
+        Some(dt) => dt.with_timezone(&Utc),
+        None => d.day.and_time(chrono::NaiveTime::MIN).and_utc(),
+    }
+}
+
+/// [`updated`]'s ISO 8601 words alone.
+fn updated_iso(a: &Archive, i: usize) -> String {
+    let d = &a.briefings[i].data;
+    match &d.updated {
+        Some(u) if instant(u) > instant(&d.date) => iso(u),
+        _ => iso(&d.date),
     }
 }
 
@@ -107,11 +128,26 @@ fn updated(a: &Archive, i: usize) -> Stamp {
     }
 }
 
-/// The latest `updated` of the briefings `list`.
+/// The instant of [`updated`], without its words.
+fn updated_instant(a: &Archive, i: usize) -> DateTime<Utc> {
+    let d = &a.briefings[i].data;
+    let p = instant(&d.date);
+    match d.updated.as_ref().map(instant) {
+        Some(u) if u > p => u,
+        _ => p,
+    }
+}
+
+/// The latest `updated` of the briefings `list` (the first of equals).
 fn newest(a: &Archive, list: impl IntoIterator<Item = usize>) -> Option<Stamp> {
-    list.into_iter()
-        .map(|i| updated(a, i))
-        .reduce(|x, y| if y.instant > x.instant { y } else { x })
+    let mut best: Option<(usize, DateTime<Utc>)> = None;
+    for i in list {
+        let t = updated_instant(a, i);
+        if best.is_none_or(|(_, b)| t > b) {
+            best = Some((i, t));
+        }
+    }
+    best.map(|(i, _)| updated(a, i))
 }
 
 // ---------------------------------------------------------------------------
@@ -143,16 +179,17 @@ pub fn files(a: &Archive, base: &str) -> Vec<OutputFile> {
             entries: a.index.actor_briefings[i].clone(),
         });
     }
-    let mut out = Vec::with_capacity(feeds.len() + 2);
     // Writing into memory cannot fail; a failure would only leave a file out.
-    for f in &feeds {
-        if let Ok(bytes) = feed_xml(a, base, f, &archive_newest) {
-            out.push(OutputFile {
+    let mut out: Vec<OutputFile> = feeds
+        .par_iter()
+        .filter_map(|f| {
+            let bytes = feed_xml(a, base, f, &archive_newest).ok()?;
+            Some(OutputFile {
                 path: f.path.clone(),
                 bytes,
-            });
-        }
-    }
+            })
+        })
+        .collect();
     if let Ok(bytes) = sitemap_xml(a, base) {
         out.push(OutputFile {
             path: "sitemap.xml".into(),
@@ -232,7 +269,8 @@ fn entry_summary(a: &Archive, i: usize) -> Option<String> {
     if let Some(s) = b.data.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         return Some(s.to_string());
     }
-    let words: Vec<&str> = b.body.text.split_whitespace().collect();
+    let text = crate::markdown::plain_text(b.file.body());
+    let words: Vec<&str> = text.split_whitespace().collect();
     match words.len() {
         0 => None,
         n if n <= 60 => Some(words.join(" ")),
@@ -414,8 +452,8 @@ pub fn page_meta(a: &Archive, page: Page, root: &str) -> Meta {
         Page::Briefing(i) => {
             let d = &a.briefings[i].data;
             m.description = summary(&d.summary).or(m.description);
-            m.published = Some(stamp(&d.date).iso);
-            m.modified = d.updated.as_ref().map(|u| stamp(u).iso);
+            m.published = Some(iso(&d.date));
+            m.modified = d.updated.as_ref().map(iso);
         }
         Page::Wave(i) => {
             let w = &a.waves[i];
@@ -484,7 +522,7 @@ fn wave_ld(a: &Archive, i: usize, full: bool) -> Map<String, Value> {
     let mut m = Map::new();
     m.insert("@type".into(), json!("Event"));
     m.insert("name".into(), json!(d.title));
-    m.insert("startDate".into(), json!(stamp(&d.date).iso));
+    m.insert("startDate".into(), json!(iso(&d.date)));
     put(
         &mut m,
         "endDate",
@@ -543,7 +581,7 @@ fn source_ld(a: &Archive, i: usize) -> Map<String, Value> {
             .collect();
         m.insert("author".into(), Value::Array(authors));
     }
-    m.insert("datePublished".into(), json!(stamp(&d.date).iso));
+    m.insert("datePublished".into(), json!(iso(&d.date)));
     // The work's own address; the page about it otherwise.
     put(
         &mut m,
@@ -603,8 +641,8 @@ pub fn json_ld(a: &Archive, page: Page) -> Option<Value> {
             let mut m = Map::new();
             m.insert("@type".into(), json!("Article"));
             m.insert("headline".into(), json!(d.title));
-            m.insert("datePublished".into(), json!(stamp(&d.date).iso));
-            m.insert("dateModified".into(), json!(updated(a, i).iso));
+            m.insert("datePublished".into(), json!(iso(&d.date)));
+            m.insert("dateModified".into(), json!(updated_iso(a, i)));
             put(&mut m, "description", d.summary.as_ref().map(|s| json!(s)));
             m.insert("inLanguage".into(), json!(a.config.language));
             let authors: Vec<Value> = if d.authors.is_empty() {

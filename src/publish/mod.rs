@@ -19,8 +19,18 @@ use crate::render::OutputFile;
 pub fn files(a: &Archive) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     let mut files = Vec::new();
     let mut notes = Vec::new();
-    match a.config.base_url.as_deref() {
-        Some(base) => files.extend(feeds::files(a, base)),
+    // The feeds are made beside the rest.
+    let (fed, (cited, data)) = rayon::join(
+        || {
+            a.config
+                .base_url
+                .as_deref()
+                .map(|base| feeds::files(a, base))
+        },
+        || rayon::join(|| cite::files(a), || data::files(a)),
+    );
+    match fed {
+        Some(f) => files.extend(f),
         None => notes.push(
             Diagnostic::note(
                 "no-base-url",
@@ -30,7 +40,7 @@ pub fn files(a: &Archive) -> (Vec<OutputFile>, Vec<Diagnostic>) {
             .help("add the address the site will be published at, e.g. base_url: https://example.org/archive/"),
         ),
     }
-    files.extend(cite::files(a));
-    files.extend(data::files(a));
+    files.extend(cited);
+    files.extend(data);
     (files, notes)
 }

@@ -19,6 +19,14 @@ pub const BUILTIN_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../themes/default/templates/macros.html"),
     ),
     (
+        "partials/briefing_card.html",
+        include_str!("../../themes/default/templates/partials/briefing_card.html"),
+    ),
+    (
+        "partials/citation.html",
+        include_str!("../../themes/default/templates/partials/citation.html"),
+    ),
+    (
         "home.html",
         include_str!("../../themes/default/templates/home.html"),
     ),
@@ -170,6 +178,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     // Escape what HTML needs escaped, and leave `/` in URLs readable.
     tera.set_escape_fn(escape);
     tera.register_filter("thousands", thousands);
+    tera.register_filter("figure_groups", figure_groups);
     tera.add_raw_templates(templates)
         .map_err(|e| template_diagnostic(&e, &format!("theme `{name}` has a template error")))?;
     let mut statics: Vec<(String, Vec<u8>)> = BUILTIN_STATIC
@@ -196,4 +205,100 @@ fn thousands(
         Some(n) => tera::Value::String(super::views::number(n)),
         None => value.clone(),
     })
+}
+
+/// The Tera filter `figure_groups`: a list of figures (`FigureView`s) cut
+/// into the groups a table shows, in order. Figures that count the same
+/// thing in the same wave form a group; groups come by wave, then by label,
+/// and figures without a wave come last, grouped by label; within a group,
+/// figures are in the order of their counts in words, then as given. Each
+/// group is `{label, n, distinct, rows}`: `n` rows, `distinct` of whose
+/// counts differ (ignoring case), and `rows` the positions of its figures
+/// in the list. Positions rather than copies keep large tables cheap:
+/// `figures[i]` reads a figure where it is.
+fn figure_groups(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    use tera::Value;
+    let figures = value
+        .as_array()
+        .ok_or_else(|| tera::Error::msg("`figure_groups` expects a list of figures"))?;
+    fn text(v: &tera::Value) -> &str {
+        v.as_str().unwrap_or_default()
+    }
+    // (wave slug or none, label, display, position)
+    let mut keyed: Vec<(Option<&str>, &str, &str, usize)> = figures
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let wave = match &f["wave"] {
+                Value::Null => None,
+                w => Some(text(&w["slug"])),
+            };
+            (wave, text(&f["label"]), text(&f["display"]), i)
+        })
+        .collect();
+    // Waves first, then the figures without one; the sort is stable.
+    keyed.sort_by(|a, b| (a.0.is_none(), &a.0, &a.1, &a.2).cmp(&(b.0.is_none(), &b.0, &b.1, &b.2)));
+    let mut groups = Vec::new();
+    let mut start = 0;
+    while start < keyed.len() {
+        let (wave, label) = (keyed[start].0, keyed[start].1);
+        let end = keyed[start..]
+            .iter()
+            .position(|k| (k.0, k.1) != (wave, label))
+            .map_or(keyed.len(), |n| start + n);
+        let rows = &keyed[start..end];
+        let distinct: std::collections::HashSet<String> =
+            rows.iter().map(|r| r.2.to_lowercase()).collect();
+        let mut group = tera::Map::new();
+        group.insert("label".into(), Value::String(label.to_string()));
+        group.insert("n".into(), rows.len().into());
+        group.insert("distinct".into(), distinct.len().into());
+        group.insert(
+            "rows".into(),
+            Value::Array(rows.iter().map(|r| r.3.into()).collect()),
+        );
+        groups.push(Value::Object(group));
+        start = end;
+    }
+    Ok(Value::Array(groups))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn figure_groups_go_by_wave_then_label_and_count_differing_figures() {
+        let f = |wave: Option<&str>, label: &str, display: &str| {
+            json!({
+                "wave": wave.map(|w| json!({"slug": w})),
+                "label": label,
+                "display": display,
+            })
+        };
+        let figures = json!([
+            f(Some("b"), "held", "about 600"),
+            f(None, "returned", "20"),
+            f(Some("a"), "returned", "500"),
+            f(Some("b"), "held", "About 600"),
+            f(Some("a"), "returned", "400"),
+            f(Some("b"), "deported", "12"),
+        ]);
+        let groups = figure_groups(&figures, &Default::default()).unwrap_or_default();
+        assert_eq!(
+            groups,
+            json!([
+                {"label": "returned", "n": 2, "distinct": 2, "rows": [4, 2]},
+                {"label": "deported", "n": 1, "distinct": 1, "rows": [5]},
+                // Sorted as written: "About" before "about".
+                {"label": "held", "n": 2, "distinct": 1, "rows": [3, 0]},
+                {"label": "returned", "n": 1, "distinct": 1, "rows": [1]},
+            ])
+        );
+        assert!(figure_groups(&json!("not a list"), &Default::default()).is_err());
+    }
 }
