@@ -47,15 +47,6 @@ fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn folder(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Briefing => "briefings",
-        Kind::Wave => "waves",
-        Kind::Actor => "actors",
-        Kind::Source => "sources",
-    }
-}
-
 /// The text of the new file.
 pub fn text(kind: Kind, title: &str, date: NaiveDate) -> String {
     let t = quoted(title);
@@ -183,12 +174,12 @@ pub fn create(root: &Path, e: &NewEntry) -> Result<String, Diagnostic> {
             }
         }
     };
-    let rel = format!("content/{}/{slug}.md", folder(e.kind));
+    let rel = format!("content/{}/{slug}.md", e.kind.dir());
     let path: PathBuf = root.join(&rel);
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|err| {
             Diagnostic::error("io", format!("cannot create the folder: {err}"))
-                .in_file(format!("content/{}", folder(e.kind)))
+                .in_file(format!("content/{}", e.kind.dir()))
         })?;
     }
     let mut file = std::fs::OpenOptions::new()
