@@ -257,6 +257,7 @@ pub fn plain_text(src: &str) -> String {
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
+                | TagEnd::Heading(_)
                 | TagEnd::Item
                 | TagEnd::TableCell
                 | TagEnd::BlockQuote(_)
@@ -730,9 +731,11 @@ mod tests {
         assert_eq!(
             plain_text(md),
             "Some 600 people  were returned. Soft break. one two quoted & said \
-             a b c d Who was returned"
+             a b c d Who was returned "
         );
         assert_eq!(plain_text(""), "");
+        // A heading's last word and the next paragraph's first stay apart.
+        assert_eq!(plain_text("## Reactions\nBorder guards\n"), "Reactions Border guards ");
     }
 
     #[test]
