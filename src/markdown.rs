@@ -735,7 +735,10 @@ mod tests {
         );
         assert_eq!(plain_text(""), "");
         // A heading's last word and the next paragraph's first stay apart.
-        assert_eq!(plain_text("## Reactions\nBorder guards\n"), "Reactions Border guards ");
+        assert_eq!(
+            plain_text("## Reactions\nBorder guards\n"),
+            "Reactions Border guards "
+        );
     }
 
     #[test]
