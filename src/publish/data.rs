@@ -16,7 +16,7 @@ use serde_json::ser::{Formatter, PrettyFormatter};
 use crate::model::entities::{ActorData, BriefingData, EntryDate, FileInfo, SourceData, WaveData};
 use crate::model::{Archive, Figure, Item, Statement};
 use crate::render::views::{citation_text, figure_display};
-use crate::render::OutputFile;
+use crate::render::{OutputFile, SiteView};
 
 /// The version of the data's layout: the minor number grows when fields
 /// are added, the major number when a field changes meaning or goes away.
@@ -289,7 +289,7 @@ fn body_markdown(f: &FileInfo) -> Cow<'_, str> {
 struct ArchiveDoc<'a> {
     schema: &'static str,
     schema_version: &'static str,
-    site: SiteDoc<'a>,
+    site: SiteView<'a>,
     briefings: Each<'a, Item<BriefingData>, BriefingDoc<'a>>,
     waves: Each<'a, Item<WaveData>, WaveDoc<'a>>,
     actors: Each<'a, Item<ActorData>, ActorDoc<'a>>,
@@ -318,14 +318,6 @@ impl<T, D: Serialize> Serialize for Each<'_, T, D> {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.collect_seq(self.items.iter().enumerate().map(|(i, x)| (self.doc)(i, x)))
     }
-}
-
-#[derive(Serialize)]
-struct SiteDoc<'a> {
-    title: &'a str,
-    description: Option<&'a str>,
-    language: &'a str,
-    base_url: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -652,12 +644,7 @@ fn archive_doc<'a>(a: &'a Archive, ids: &'a Ids) -> ArchiveDoc<'a> {
     ArchiveDoc {
         schema: "archive.schema.json",
         schema_version: SCHEMA_VERSION,
-        site: SiteDoc {
-            title: &a.config.title,
-            description: a.config.description.as_deref(),
-            language: &a.config.language,
-            base_url: a.config.base_url.as_deref(),
-        },
+        site: SiteView::of(&a.config),
         briefings,
         waves,
         actors,

@@ -137,12 +137,25 @@ fn root_for(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// The site settings pages and data files show.
 #[derive(Serialize)]
-struct SiteView<'a> {
+pub(crate) struct SiteView<'a> {
     title: &'a str,
     description: Option<&'a str>,
     language: &'a str,
     base_url: Option<&'a str>,
+}
+
+impl<'a> SiteView<'a> {
+    /// The settings of `config`.
+    pub(crate) fn of(config: &'a crate::config::Config) -> Self {
+        SiteView {
+            title: &config.title,
+            description: config.description.as_deref(),
+            language: &config.language,
+            base_url: config.base_url.as_deref(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -556,12 +569,7 @@ pub fn render_page_noting(
     })
     .collect();
     let common = Common {
-        site: SiteView {
-            title: &a.config.title,
-            description: a.config.description.as_deref(),
-            language: &a.config.language,
-            base_url: a.config.base_url.as_deref(),
-        },
+        site: SiteView::of(&a.config),
         root: &root,
         page: PageMeta {
             kind,
