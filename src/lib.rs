@@ -74,6 +74,30 @@ pub struct Report {
     pub files: usize,
     /// Where the site is.
     pub output: PathBuf,
+    /// How long each step took, in order: (step, duration).
+    pub timings: Vec<(&'static str, std::time::Duration)>,
+}
+
+/// Notes how long each step of a build takes.
+struct Clock {
+    last: std::time::Instant,
+    steps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Clock {
+    fn start() -> Self {
+        Clock {
+            last: std::time::Instant::now(),
+            steps: Vec::new(),
+        }
+    }
+
+    /// Ends the step `name`, which began when the previous one ended.
+    fn lap(&mut self, name: &'static str) {
+        let now = std::time::Instant::now();
+        self.steps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// Reads, checks and indexes the archive. The archive is always returned,
@@ -221,7 +245,9 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
 
 /// [`build`], noting which entries each page shows when `noting`.
 pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Diagnostics> {
+    let mut clock = Clock::start();
     let (archive, statics, mut diags) = load(opts);
+    clock.lap("read and index");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -238,6 +264,7 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
             return Err(diags);
         }
     };
+    clock.lap("render and write pages");
     let mut files = rendered.pages;
     let generated = std::sync::Mutex::new(Vec::new());
     let write_generated = |f: &OutputFile| {
@@ -253,6 +280,7 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         Ok(stats) => files += stats.files,
         Err(ds) => diags.extend(ds),
     }
+    clock.lap("search index");
     let (published, notes) = publish::files(&archive);
     diags.extend(notes);
     for f in &published {
@@ -273,6 +301,7 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         }
         files += 1;
     }
+    clock.lap("feeds, exports and data");
     if diags.has_errors() {
         return Err(diags);
     }
@@ -281,6 +310,7 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         ds.push(d);
         ds
     })?;
+    clock.lap("swap in and remove the old site");
     let mut generated = generated.into_inner().unwrap_or_default();
     generated.sort();
     Ok(FullBuild {
@@ -289,6 +319,7 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
             pages: rendered.pages,
             files,
             output,
+            timings: clock.steps,
         },
         archive,
         deps: rendered.deps,

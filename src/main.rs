@@ -60,6 +60,9 @@ enum Command {
         /// Where to write the site (default: output/ in the archive folder).
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// Also print how long each step of the build took.
+        #[arg(long)]
+        timings: bool,
     },
     /// Check the archive and report every problem; writes nothing.
     Check {
@@ -149,7 +152,11 @@ fn finish(diags: &Diagnostics, common: &Common, ok_line: Option<String>) -> Exit
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Build { common, output } => {
+        Command::Build {
+            common,
+            output,
+            timings,
+        } => {
             let started = Instant::now();
             let opts = Options {
                 root: common.root.clone(),
@@ -158,6 +165,11 @@ fn main() -> ExitCode {
             };
             match girok::build(&opts) {
                 Ok(report) => {
+                    if timings {
+                        for (step, took) in &report.timings {
+                            eprintln!("{:>8.3} s  {step}", took.as_secs_f64());
+                        }
+                    }
                     let line = format!(
                         "built {} pages ({} files) into {} in {:.2} s; {}",
                         report.pages,
