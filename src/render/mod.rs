@@ -184,15 +184,13 @@ struct PageMeta {
 }
 
 #[derive(Serialize)]
-struct Common<'a, T: Serialize> {
+struct Common<'a> {
     site: SiteView<'a>,
     root: &'a str,
     page: PageMeta,
     nav: Vec<NavItem>,
     /// The feed of every briefing, when the site has feeds.
     archive_feed: Option<crate::publish::feeds::FeedLink>,
-    #[serde(flatten)]
-    content: T,
 }
 
 #[derive(Serialize)]
@@ -360,11 +358,11 @@ pub fn render_page_noting(
             (
                 "home",
                 a.config.title.clone(),
-                json(&serde_json::json!({
+                serde_json::json!({
                     "recent": recent, "waves": waves, "counts": counts,
                     "timeline": charts::timeline_of(&l, first_wave..a.waves.len(), "timeline",
                         if first_wave == 0 { "Timeline of the waves" } else { "Timeline of the most recent waves" }),
-                }))?,
+                }),
             )
         }
         Page::Briefings(n) => {
@@ -380,10 +378,10 @@ pub fn render_page_noting(
             (
                 "briefings",
                 title,
-                json(&serde_json::json!({
+                serde_json::json!({
                     "briefings": items,
                     "pagination": pagination(&l, "briefings", n, total),
-                }))?,
+                }),
             )
         }
         Page::Briefing(i) => {
@@ -407,7 +405,7 @@ pub fn render_page_noting(
             (
                 "briefing",
                 d.title.clone(),
-                json(&serde_json::json!({ "briefing": {
+                serde_json::json!({ "briefing": {
                     "slug": b.slug, "title": d.title,
                     "date": d.date.day.format("%Y-%m-%d").to_string(),
                     "date_display": date_display(d.date.day),
@@ -424,7 +422,7 @@ pub fn render_page_noting(
                     "statements": ix.briefing_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
                     "cite_text": crate::publish::cite::briefing_text(a, i),
                     "cite_bibtex": crate::publish::cite::briefing_bibtex(a, i),
-                }}))?,
+                }}),
             )
         }
         Page::Waves => {
@@ -432,10 +430,10 @@ pub fn render_page_noting(
             (
                 "waves",
                 "Waves of forced return".to_string(),
-                json(&serde_json::json!({
+                serde_json::json!({
                     "waves": waves,
                     "timeline": charts::timeline_of(&l, 0..a.waves.len(), "timeline", "Timeline of the waves"),
-                }))?,
+                }),
             )
         }
         Page::Wave(i) => {
@@ -454,7 +452,7 @@ pub fn render_page_noting(
             (
                 "wave",
                 w.data.title.clone(),
-                json(&serde_json::json!({ "wave": {
+                serde_json::json!({ "wave": {
                     "card": l.wave_card(i),
                     "slug": w.slug, "title": w.data.title,
                     "body_html": w.body.html, "toc": toc(&w.body),
@@ -464,7 +462,7 @@ pub fn render_page_noting(
                     "actors": ix.wave_actors[i].iter().map(|&x| l.actor(x)).collect::<Vec<_>>(),
                     "sources": sources.iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
                     "figures_chart": charts::wave_figures(&l, i),
-                }}))?,
+                }}),
             )
         }
         Page::Actors => {
@@ -483,7 +481,7 @@ pub fn render_page_noting(
             (
                 "actors",
                 "Actors".to_string(),
-                json(&serde_json::json!({ "groups": groups }))?,
+                serde_json::json!({ "groups": groups }),
             )
         }
         Page::Actor(i) => {
@@ -491,7 +489,7 @@ pub fn render_page_noting(
             (
                 "actor",
                 x.data.name.clone(),
-                json(&serde_json::json!({ "actor": {
+                serde_json::json!({ "actor": {
                     "card": actor_card(&l, i),
                     "slug": x.slug, "name": x.data.name,
                     "kind_label": KIND_LABELS.iter().find(|(k, _)| *k == x.data.kind).map(|(_, v)| *v),
@@ -502,7 +500,7 @@ pub fn render_page_noting(
                     "figures": ix.actor_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
                     "waves": ix.actor_waves[i].iter().map(|&w| l.wave(w)).collect::<Vec<_>>(),
                     "briefings": ix.actor_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
-                }}))?,
+                }}),
             )
         }
         Page::Sources(n) => {
@@ -518,10 +516,10 @@ pub fn render_page_noting(
             (
                 "sources",
                 title,
-                json(&serde_json::json!({
+                serde_json::json!({
                     "sources": items,
                     "pagination": pagination(&l, "sources", n, total),
-                }))?,
+                }),
             )
         }
         Page::Source(i) => {
@@ -529,28 +527,28 @@ pub fn render_page_noting(
             (
                 "source",
                 s.data.title.clone(),
-                json(&serde_json::json!({ "source": {
+                serde_json::json!({ "source": {
                     "citation": l.citation(i),
                     "slug": s.slug, "title": s.data.title,
                     "body_html": s.body.html,
                     "briefings": ix.source_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
                     "figures": ix.source_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
                     "statements": ix.source_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
-                }}))?,
+                }}),
             )
         }
         Page::Search => (
             "search",
             "Search".to_string(),
-            json(&serde_json::json!({ "counts": {
+            serde_json::json!({ "counts": {
                 "briefings": a.briefings.len(), "waves": a.waves.len(),
                 "actors": a.actors.len(), "sources": a.sources.len(),
-            }}))?,
+            }}),
         ),
         Page::NotFound => (
             "notfound",
             "Page not found".to_string(),
-            json(&serde_json::json!({}))?,
+            serde_json::json!({}),
         ),
     };
     let section = page.section();
@@ -581,10 +579,15 @@ pub fn render_page_noting(
         },
         nav,
         archive_feed: crate::publish::feeds::archive_feed(a, &root),
-        content,
     };
-    let ctx = tera::Context::from_serialize(&common)
+    // The page's own data goes into the context as it is (no copy); the
+    // common fields are added beside it.
+    let mut ctx = tera::Context::from_value(content)
         .map_err(|e| template_diagnostic(&e, "cannot prepare the page data"))?;
+    ctx.extend(
+        tera::Context::from_serialize(&common)
+            .map_err(|e| template_diagnostic(&e, "cannot prepare the page data"))?,
+    );
     let html = theme.tera.render(page.template(), &ctx).map_err(|e| {
         template_diagnostic(
             &e,
@@ -616,9 +619,4 @@ pub fn highlight_css() -> String {
         out.push_str("}\n");
     }
     out
-}
-
-fn json<T: Serialize>(v: &T) -> Result<serde_json::Value, Diagnostic> {
-    serde_json::to_value(v)
-        .map_err(|e| Diagnostic::error("internal", format!("cannot serialise page data: {e}")))
 }

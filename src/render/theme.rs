@@ -179,6 +179,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
     tera.set_escape_fn(escape);
     tera.register_filter("thousands", thousands);
     tera.register_filter("figure_groups", figure_groups);
+    tera.register_filter("names", names);
     tera.add_raw_templates(templates)
         .map_err(|e| template_diagnostic(&e, &format!("theme `{name}` has a template error")))?;
     let mut statics: Vec<(String, Vec<u8>)> = BUILTIN_STATIC
@@ -205,6 +206,33 @@ fn thousands(
         Some(n) => tera::Value::String(super::views::number(n)),
         None => value.clone(),
     })
+}
+
+/// The Tera filter `names`: a list of names as words, "A", "A and B",
+/// "A, B, and C". Anything but a list passes through unchanged.
+fn names(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let Some(list) = value.as_array() else {
+        return Ok(value.clone());
+    };
+    let text = |v: &tera::Value| match v {
+        tera::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    let mut out = String::new();
+    for (i, n) in list.iter().enumerate() {
+        if i > 0 {
+            if i + 1 == list.len() {
+                out.push_str(if list.len() > 2 { ", and " } else { " and " });
+            } else {
+                out.push_str(", ");
+            }
+        }
+        out.push_str(&text(n));
+    }
+    Ok(tera::Value::String(out))
 }
 
 /// The Tera filter `figure_groups`: a list of figures (`FigureView`s) cut
