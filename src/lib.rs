@@ -276,19 +276,29 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         }
         Ok(())
     };
-    match search::index(&archive, write_generated) {
+    // The search index and the other generated files (feeds, exports,
+    // data) are independent: made side by side, each in parallel too.
+    let (searched, (published, notes)) = rayon::join(
+        || search::index(&archive, write_generated),
+        || {
+            let (published, notes) = publish::files(&archive);
+            let written: Vec<Result<(), Diagnostic>> =
+                published.par_iter().map(write_generated).collect();
+            (written, notes)
+        },
+    );
+    match searched {
         Ok(stats) => files += stats.files,
         Err(ds) => diags.extend(ds),
     }
-    clock.lap("search index");
-    let (published, notes) = publish::files(&archive);
     diags.extend(notes);
-    for f in &published {
-        if let Err(d) = write_generated(f) {
+    for w in published {
+        if let Err(d) = w {
             diags.push(d);
         }
         files += 1;
     }
+    clock.lap("search index, feeds, exports and data");
     for f in &rendered.theme_files {
         if let Err(d) = staging.write(f) {
             diags.push(d);
@@ -301,7 +311,6 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         }
         files += 1;
     }
-    clock.lap("feeds, exports and data");
     if diags.has_errors() {
         return Err(diags);
     }

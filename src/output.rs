@@ -176,19 +176,31 @@ impl Drop for Staging {
     }
 }
 
-/// Removes a folder and everything in it, its top-level entries in
-/// parallel: a site has tens of thousands of files. Each entry goes with
+/// Removes a folder and everything in it, two levels of entries in
+/// parallel: a site has tens of thousands of files, most of them in a few
+/// folders (`briefings/`, `sources/`...). Deeper entries go with
 /// `remove_dir_all`, which removes symbolic links and never follows them.
 fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    remove_entries(dir, 2)?;
+    std::fs::remove_dir(dir)
+}
+
+/// Removes what `dir` holds, its entries in parallel, going `levels` deep
+/// before handing folders to `remove_dir_all`.
+fn remove_entries(dir: &Path, levels: usize) -> std::io::Result<()> {
     let entries = std::fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
     entries.par_iter().try_for_each(|e| {
-        if e.file_type()?.is_dir() {
-            std::fs::remove_dir_all(e.path())
+        let path = e.path();
+        // `file_type` does not follow symbolic links.
+        if !e.file_type()?.is_dir() {
+            std::fs::remove_file(path)
+        } else if levels > 1 {
+            remove_entries(&path, levels - 1)?;
+            std::fs::remove_dir(path)
         } else {
-            std::fs::remove_file(e.path())
+            std::fs::remove_dir_all(path)
         }
-    })?;
-    std::fs::remove_dir(dir)
+    })
 }
 
 /// Where `file` goes under `dir`, refusing paths that would leave it.
