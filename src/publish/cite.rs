@@ -20,7 +20,8 @@
 //! "Ministry" or "Watch"), names in Korean, Chinese or Japanese script, and
 //! single names.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
+use std::sync::OnceLock;
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -40,24 +41,30 @@ pub const RIS_PATH: &str = "sources/bibliography.ris";
 /// The bibliography exports.
 pub fn files(a: &Archive) -> Vec<OutputFile> {
     // Each source's authors, split once for the three formats.
-    let actors = Actors::indexed(a);
+    let organisations = organisation_names(a);
+    let actors = Actors::Set(&organisations);
     let authors: Vec<Vec<Name>> = a
         .sources
         .iter()
         .map(|s| names(&s.data.authors, &actors, Some(&s.data.publisher)))
         .collect();
+    // The three formats are independent; each is written on its own.
+    let (csl, (bib, ris)) = rayon::join(
+        || csl_json(a, &authors),
+        || rayon::join(|| bibtex(a, &authors), || ris(a, &authors)),
+    );
     vec![
         OutputFile {
             path: CSL_JSON_PATH.into(),
-            bytes: csl_json(a, &authors).into_bytes(),
+            bytes: csl.into_bytes(),
         },
         OutputFile {
             path: BIBTEX_PATH.into(),
-            bytes: bibtex(a, &authors).into_bytes(),
+            bytes: bib.into_bytes(),
         },
         OutputFile {
             path: RIS_PATH.into(),
-            bytes: ris(a, &authors).into_bytes(),
+            bytes: ris.into_bytes(),
         },
     ]
 }
@@ -197,26 +204,27 @@ fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2FA1F}')
 }
 
-/// The names and aliases of the archive's actors that are not persons.
-enum Actors<'a> {
-    /// Looked through one by one: for a few names.
-    Scan(&'a Archive),
-    /// Folded into a set: for many names.
-    Set(BTreeSet<String>),
+/// The names and aliases of the archive's actors that are not persons,
+/// folded (see [`folded`]): a name found here is an organisation's.
+fn organisation_names(a: &Archive) -> HashSet<String> {
+    a.actors
+        .iter()
+        .filter(|x| x.data.kind != "person")
+        .flat_map(|x| std::iter::once(&x.data.name).chain(&x.data.aliases))
+        .map(|n| folded(n).collect())
+        .collect()
 }
 
-impl<'a> Actors<'a> {
-    fn indexed(a: &'a Archive) -> Actors<'a> {
-        Actors::Set(
-            a.actors
-                .iter()
-                .filter(|x| x.data.kind != "person")
-                .flat_map(|x| std::iter::once(&x.data.name).chain(&x.data.aliases))
-                .map(|n| folded(n).collect())
-                .collect(),
-        )
-    }
+/// The names and aliases of the archive's actors that are not persons.
+enum Actors<'a> {
+    /// Looked through one by one: for a few names, where making the set
+    /// would cost more than it saves.
+    Scan(&'a Archive),
+    /// Folded into a set ([`organisation_names`]): for many names.
+    Set(&'a HashSet<String>),
+}
 
+impl Actors<'_> {
     /// True when `key` (folded) names one of them.
     fn contains(&self, key: &str) -> bool {
         match self {
@@ -420,16 +428,16 @@ fn non_empty(s: Option<&String>) -> Option<String> {
 
 #[derive(Serialize)]
 #[serde(untagged)]
-enum CslName {
+enum CslName<'a> {
     Person {
-        family: String,
-        #[serde(skip_serializing_if = "String::is_empty")]
-        given: String,
-        #[serde(skip_serializing_if = "String::is_empty")]
-        suffix: String,
+        family: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        given: &'a str,
+        #[serde(skip_serializing_if = "str::is_empty")]
+        suffix: &'a str,
     },
     Literal {
-        literal: String,
+        literal: &'a str,
     },
 }
 
@@ -458,7 +466,7 @@ struct CslItem<'a> {
     citation_key: String,
     title: String,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    author: Vec<CslName>,
+    author: Vec<CslName<'a>>,
     #[serde(rename = "container-title", skip_serializing_if = "Option::is_none")]
     container_title: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -489,7 +497,7 @@ fn csl_type(kind: &str) -> (&'static str, Option<&'static str>) {
     }
 }
 
-fn csl_item<'a>(slug: &'a str, d: &SourceData, authors: &[Name]) -> CslItem<'a> {
+fn csl_item<'a>(slug: &'a str, d: &SourceData, authors: &'a [Name]) -> CslItem<'a> {
     let (kind, genre) = csl_type(&d.kind);
     let publisher = clean(&d.publisher);
     let (container_title, publisher) = match (d.kind.as_str(), publisher.is_empty()) {
@@ -505,7 +513,6 @@ fn csl_item<'a>(slug: &'a str, d: &SourceData, authors: &[Name]) -> CslItem<'a> 
         title: clean(&d.title),
         author: authors
             .iter()
-            .cloned()
             .map(|n| match n {
                 Name::Person {
                     family,
@@ -706,20 +713,19 @@ fn source_ris(out: &mut String, slug: &str, d: &SourceData, authors: &[Name]) {
     ris_line(out, "TY", ty);
     ris_line(out, "ID", slug);
     ris_line(out, "TI", &d.title);
-    for n in authors.iter().cloned() {
-        let au = match n {
-            Name::Literal(s) => s,
+    for n in authors {
+        match n {
+            Name::Literal(s) => ris_line(out, "AU", s),
             Name::Person {
                 family,
                 given,
                 suffix,
             } => match (given.is_empty(), suffix.is_empty()) {
-                (true, _) => family,
-                (false, true) => format!("{family}, {given}"),
-                (false, false) => format!("{family}, {given}, {suffix}"),
+                (true, _) => ris_line(out, "AU", family),
+                (false, true) => ris_line(out, "AU", &format!("{family}, {given}")),
+                (false, false) => ris_line(out, "AU", &format!("{family}, {given}, {suffix}")),
             },
-        };
-        ris_line(out, "AU", &au);
+        }
     }
     ris_line(out, "PY", &format!("{:04}", d.date.day.year()));
     ris_line(out, "DA", &ris_date(d.date.day));
@@ -805,19 +811,28 @@ pub fn briefing_text(a: &Archive, i: usize) -> String {
 }
 
 /// A biblatex `@online` entry for a briefing.
+///
+/// Each call looks the authors up among all the actors one by one; for
+/// many briefings, [`Cite::briefing_bibtex`] gives the same text faster.
 pub fn briefing_bibtex(a: &Archive, i: usize) -> String {
+    bibtex_entry(a, &Actors::Scan(a), i)
+}
+
+/// [`briefing_bibtex`] with the actors' names looked up in `actors`.
+fn bibtex_entry(a: &Archive, actors: &Actors<'_>, i: usize) -> String {
     let b = &a.briefings[i];
     let d = &b.data;
-    let authors = names(&d.authors, &Actors::Scan(a), Some(&a.config.title));
+    let authors = names(&d.authors, actors, Some(&a.config.title));
+    let site = latex_escape(&a.config.title);
     let author = if authors.is_empty() {
-        format!("{{{}}}", latex_escape(&a.config.title))
+        format!("{{{site}}}")
     } else {
         bib_names(&authors)
     };
     let mut fields: Vec<(&str, String)> = vec![
         ("author", author),
         ("title", latex_escape(&d.title)),
-        ("organization", latex_escape(&a.config.title)),
+        ("organization", site),
         ("date", iso(d.date.day)),
     ];
     match a.config.base_url {
@@ -828,6 +843,43 @@ pub fn briefing_bibtex(a: &Archive, i: usize) -> String {
         fields.push(("langid", lang.to_string()));
     }
     bib_entry("online", &bib_key(&b.slug), &fields)
+}
+
+/// The "cite this briefing" strings of many briefings: made once per
+/// archive (per build) and used for every briefing page, so that what the
+/// citations share is worked out once. Above all, each author's name is
+/// looked up in a set of the organisations' names instead of among all
+/// the actors one by one; the set is made on first use.
+///
+/// It gives the same text as [`briefing_text`] and [`briefing_bibtex`].
+pub struct Cite<'a> {
+    archive: &'a Archive,
+    /// The folded names of the actors that are not persons.
+    organisations: OnceLock<HashSet<String>>,
+}
+
+impl<'a> Cite<'a> {
+    /// Citations of the briefings of `a`. Cheap: the lookups are made when
+    /// first needed.
+    pub fn new(a: &'a Archive) -> Cite<'a> {
+        Cite {
+            archive: a,
+            organisations: OnceLock::new(),
+        }
+    }
+
+    /// [`briefing_text`] of briefing `i`.
+    pub fn briefing_text(&self, i: usize) -> String {
+        briefing_text(self.archive, i)
+    }
+
+    /// [`briefing_bibtex`] of briefing `i`.
+    pub fn briefing_bibtex(&self, i: usize) -> String {
+        let set = self
+            .organisations
+            .get_or_init(|| organisation_names(self.archive));
+        bibtex_entry(self.archive, &Actors::Set(set), i)
+    }
 }
 
 #[cfg(test)]
@@ -885,7 +937,8 @@ mod tests {
     #[test]
     fn actors_that_are_not_persons_are_kept_whole() {
         let a = empty();
-        let set = Actors::Set(BTreeSet::from(["south korea".to_string()]));
+        let names = HashSet::from(["south korea".to_string()]);
+        let set = Actors::Set(&names);
         assert_eq!(
             name("South  KOREA", &set, None),
             Name::Literal("South KOREA".into())
@@ -894,6 +947,18 @@ mod tests {
             name("South Korea", &Actors::Scan(&a), None),
             person("Korea", "South")
         );
+    }
+
+    #[test]
+    fn citations_made_once_per_archive_are_the_same() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (a, _, _) = crate::load(&crate::Options::new(root));
+        assert!(!a.briefings.is_empty());
+        let cite = Cite::new(&a);
+        for i in 0..a.briefings.len() {
+            assert_eq!(cite.briefing_bibtex(i), briefing_bibtex(&a, i));
+            assert_eq!(cite.briefing_text(i), briefing_text(&a, i));
+        }
     }
 
     #[test]

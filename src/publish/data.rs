@@ -10,8 +10,9 @@
 use std::borrow::Cow;
 use std::io;
 
+use rayon::prelude::*;
 use serde::{Serialize, Serializer};
-use serde_json::ser::{Formatter, PrettyFormatter};
+use serde_json::ser::Formatter;
 
 use crate::model::entities::{ActorData, BriefingData, EntryDate, FileInfo, SourceData, WaveData};
 use crate::model::{Archive, Figure, Item, Statement};
@@ -71,7 +72,7 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
 pub fn files(a: &Archive) -> Vec<OutputFile> {
     let ids = Ids::new(a);
     let (archive, (figures, statements)) = rayon::join(
-        || html_safe_json(&archive_doc(a, &ids), archive_size(a)),
+        || archive_json(a, &ids),
         || {
             rayon::join(
                 || table(FIGURE_COLUMNS, figure_rows(a, &ids)),
@@ -105,20 +106,17 @@ pub fn files(a: &Archive) -> Vec<OutputFile> {
     out
 }
 
-/// A generous guess at the size of `archive.json`: each entry's file
-/// (nearly all of it is written again, escaped), its fields and relations,
-/// and each figure and statement. Memory set aside but never written to
-/// costs nothing, whereas a buffer that grows is copied, and for a while
-/// held twice.
-fn archive_size(a: &Archive) -> usize {
-    let entries = a.briefings.len() + a.waves.len() + a.actors.len() + a.sources.len();
-    let text: usize = (a.briefings.iter().map(|x| x.file.text.len()))
-        .chain(a.waves.iter().map(|x| x.file.text.len()))
-        .chain(a.actors.iter().map(|x| x.file.text.len()))
-        .chain(a.sources.iter().map(|x| x.file.text.len()))
-        .sum();
-    text + text / 4 + 2048 * entries + 768 * (a.figures.len() + a.statements.len()) + 4096
+/// A generous guess at the size of an entry in `archive.json`: its file
+/// (nearly all of it is written again, escaped), its fields and relations.
+/// Memory set aside but never written to costs nothing, whereas a buffer
+/// that grows is copied, and for a while held twice.
+fn entry_size<T>(x: &Item<T>) -> usize {
+    let text = x.file.text.len();
+    text + text / 4 + 2048
 }
+
+/// A generous guess at the size of a figure or statement.
+const ROW_SIZE: usize = 768;
 
 /// Stable ids of figures and statements: the briefing's slug and the
 /// position in its `figures:` or `statements:` list, from 1.
@@ -153,50 +151,89 @@ impl Ids {
 // ---------------------------------------------------------------------------
 // archive.json
 
+/// The bytes escaped in `archive.json`'s strings: see [`HtmlSafe`].
+const HTML_SPECIAL: &[u8] = b"<>&";
+
 /// Pretty-printed JSON, ending with a line break, with `<`, `>` and `&`
 /// written as `\u003c`, `\u003e` and `\u0026` (they can only occur inside
 /// strings), so that no browser can take markup quoted from content for
-/// HTML; JSON readers see the same strings. `capacity` is the room to set
-/// aside for it.
-fn html_safe_json<T: Serialize>(v: &T, capacity: usize) -> Option<Vec<u8>> {
-    let mut ser = serde_json::Serializer::with_formatter(
-        Vec::with_capacity(capacity),
-        HtmlSafe(PrettyFormatter::new()),
-    );
-    v.serialize(&mut ser).ok()?;
-    let mut out = ser.into_inner();
+/// HTML; JSON readers see the same strings.
+#[cfg(test)]
+fn html_safe_json<T: Serialize>(v: &T) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    v.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out,
+        HtmlSafe::at(0),
+    ))
+    .ok()?;
     out.push(b'\n');
     Some(out)
 }
 
-/// serde_json's pretty layout, escaping `<`, `>` and `&` inside strings.
-struct HtmlSafe<'a>(PrettyFormatter<'a>);
+/// serde_json's pretty layout (`PrettyFormatter`: two spaces a level),
+/// escaping `<`, `>` and `&` inside strings. It can start at any depth, so
+/// that the parts of one document can be written apart, each on its own
+/// thread, and joined: the layout is the same as if written at once.
+struct HtmlSafe {
+    /// How many levels deep the next value is.
+    depth: usize,
+    /// Whether the array or object being written has a value yet.
+    has_value: bool,
+}
 
-impl Formatter for HtmlSafe<'_> {
+impl HtmlSafe {
+    /// For a value `depth` levels deep.
+    fn at(depth: usize) -> HtmlSafe {
+        HtmlSafe {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn line<W: ?Sized + io::Write>(&self, w: &mut W, first: bool) -> io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        indent(w, self.depth)
+    }
+
+    fn close<W: ?Sized + io::Write>(&mut self, w: &mut W, end: &[u8]) -> io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            indent(w, self.depth)?;
+        }
+        w.write_all(end)
+    }
+}
+
+/// Two spaces a level.
+fn indent<W: ?Sized + io::Write>(w: &mut W, depth: usize) -> io::Result<()> {
+    const SPACES: &[u8; 32] = b"                                ";
+    let mut n = 2 * depth;
+    while n > 0 {
+        let k = n.min(SPACES.len());
+        w.write_all(&SPACES[..k])?;
+        n -= k;
+    }
+    Ok(())
+}
+
+impl Formatter for HtmlSafe {
     fn write_string_fragment<W: ?Sized + io::Write>(
         &mut self,
         w: &mut W,
         fragment: &str,
     ) -> io::Result<()> {
-        let mut rest = fragment.as_bytes();
-        while let Some(at) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
-            w.write_all(&rest[..at])?;
-            w.write_all(match rest[at] {
-                b'<' => b"\\u003c",
-                b'>' => b"\\u003e",
-                _ => b"\\u0026",
-            })?;
-            rest = &rest[at + 1..];
-        }
-        w.write_all(rest)
+        super::write_json_fragment(w, fragment, HTML_SPECIAL)
     }
 
     fn begin_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_array(w)
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"[")
     }
 
     fn end_array<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array(w)
+        self.close(w, b"]")
     }
 
     fn begin_array_value<W: ?Sized + io::Write>(
@@ -204,19 +241,22 @@ impl Formatter for HtmlSafe<'_> {
         w: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.0.begin_array_value(w, first)
+        self.line(w, first)
     }
 
-    fn end_array_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_array_value(w)
+    fn end_array_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 
     fn begin_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object(w)
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(b"{")
     }
 
     fn end_object<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object(w)
+        self.close(w, b"}")
     }
 
     fn begin_object_key<W: ?Sized + io::Write>(
@@ -224,19 +264,16 @@ impl Formatter for HtmlSafe<'_> {
         w: &mut W,
         first: bool,
     ) -> io::Result<()> {
-        self.0.begin_object_key(w, first)
-    }
-
-    fn end_object_key<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_key(w)
+        self.line(w, first)
     }
 
     fn begin_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.begin_object_value(w)
+        w.write_all(b": ")
     }
 
-    fn end_object_value<W: ?Sized + io::Write>(&mut self, w: &mut W) -> io::Result<()> {
-        self.0.end_object_value(w)
+    fn end_object_value<W: ?Sized + io::Write>(&mut self, _w: &mut W) -> io::Result<()> {
+        self.has_value = true;
+        Ok(())
     }
 }
 
@@ -285,39 +322,152 @@ fn body_markdown(f: &FileInfo) -> Cow<'_, str> {
     }
 }
 
-#[derive(Serialize)]
-struct ArchiveDoc<'a> {
-    schema: &'static str,
-    schema_version: &'static str,
-    site: SiteView<'a>,
-    briefings: Each<'a, Item<BriefingData>, BriefingDoc<'a>>,
-    waves: Each<'a, Item<WaveData>, WaveDoc<'a>>,
-    actors: Each<'a, Item<ActorData>, ActorDoc<'a>>,
-    sources: Each<'a, Item<SourceData>, SourceDoc<'a>>,
-    figures: Each<'a, Figure, FigureDoc<'a>>,
-    statements: Each<'a, Statement, StatementDoc<'a>>,
+/// `archive.json`. Its long lists (the entries, figures and statements)
+/// are written in parts, each part on its own thread, and the parts are
+/// then joined in order; the bytes are those of the whole document written
+/// at once. `None` if a part could not be written.
+fn archive_json(a: &Archive, ids: &Ids) -> Option<Vec<u8>> {
+    let mut doc = Parts::new();
+    doc.field("schema", &"archive.schema.json")?;
+    doc.field("schema_version", &SCHEMA_VERSION)?;
+    doc.field("site", &SiteView::of(&a.config))?;
+    doc.list("briefings", &a.briefings, entry_size, |i, b| {
+        briefing_doc(a, ids, i, b)
+    })?;
+    doc.list("waves", &a.waves, entry_size, |i, w| wave_doc(a, ids, i, w))?;
+    doc.list("actors", &a.actors, entry_size, |i, x| {
+        actor_doc(a, ids, i, x)
+    })?;
+    doc.list("sources", &a.sources, entry_size, |i, s| {
+        source_doc(a, ids, i, s)
+    })?;
+    doc.list(
+        "figures",
+        &a.figures,
+        |_| ROW_SIZE,
+        |i, f| figure_doc(a, ids, i, f),
+    )?;
+    doc.list(
+        "statements",
+        &a.statements,
+        |_| ROW_SIZE,
+        |i, s| statement_doc(a, ids, i, s),
+    )?;
+    doc.finish()
 }
 
-/// A list of documents made from `items` one at a time as they are
-/// written, so that the whole list is never held in memory.
-struct Each<'a, T, D> {
-    items: &'a [T],
-    doc: Box<dyn Fn(usize, &'a T) -> D + 'a>,
+/// A pretty-printed JSON object (see [`HtmlSafe`]) at the top of a
+/// document, written as parts to be joined.
+struct Parts {
+    /// The parts written so far, in order.
+    done: Vec<Vec<u8>>,
+    /// The part being written.
+    open: Vec<u8>,
+    /// The layout of the object.
+    f: HtmlSafe,
+    /// Whether the object has no field yet.
+    first: bool,
 }
 
-impl<'a, T, D> Each<'a, T, D> {
-    fn new(items: &'a [T], doc: impl Fn(usize, &'a T) -> D + 'a) -> Self {
-        Each {
-            items,
-            doc: Box::new(doc),
+impl Parts {
+    fn new() -> Parts {
+        let mut open = Vec::with_capacity(4096);
+        let mut f = HtmlSafe::at(0);
+        // Writing into memory does not fail.
+        let _ = f.begin_object(&mut open);
+        Parts {
+            done: Vec::new(),
+            open,
+            f,
+            first: true,
         }
     }
+
+    /// Starts the field `key` (a name that needs no escaping).
+    fn key(&mut self, key: &str) -> Option<()> {
+        self.f.begin_object_key(&mut self.open, self.first).ok()?;
+        self.first = false;
+        self.open.push(b'"');
+        self.open.extend_from_slice(key.as_bytes());
+        self.open.push(b'"');
+        self.f.begin_object_value(&mut self.open).ok()
+    }
+
+    /// A field with a small value, written here.
+    fn field<T: Serialize + ?Sized>(&mut self, key: &str, v: &T) -> Option<()> {
+        self.key(key)?;
+        let ser =
+            &mut serde_json::Serializer::with_formatter(&mut self.open, HtmlSafe::at(self.f.depth));
+        v.serialize(ser).ok()?;
+        self.f.end_object_value(&mut self.open).ok()
+    }
+
+    /// A field with the list of `doc` of each of `items`, written in
+    /// parts on several threads. `size` guesses the size of an item's
+    /// document, to set room aside.
+    fn list<'a, T: Sync, D: Serialize>(
+        &mut self,
+        key: &str,
+        items: &'a [T],
+        size: impl Fn(&T) -> usize + Sync,
+        doc: impl Fn(usize, &'a T) -> D + Sync,
+    ) -> Option<()> {
+        self.key(key)?;
+        let mut list = HtmlSafe::at(self.f.depth);
+        list.begin_array(&mut self.open).ok()?;
+        // Enough parts for the threads to share the work evenly, few
+        // enough to be cheap to join.
+        let per_part = items.len().div_ceil(64).max(1);
+        let parts: Vec<Option<Vec<u8>>> = items
+            .par_chunks(per_part)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let mut out = Vec::with_capacity(chunk.iter().map(&size).sum());
+                for (k, x) in chunk.iter().enumerate() {
+                    let i = n * per_part + k;
+                    list.line(&mut out, i == 0).ok()?;
+                    let ser = &mut serde_json::Serializer::with_formatter(
+                        &mut out,
+                        HtmlSafe::at(list.depth),
+                    );
+                    doc(i, x).serialize(ser).ok()?;
+                }
+                Some(out)
+            })
+            .collect();
+        self.done.push(std::mem::take(&mut self.open));
+        for part in parts {
+            self.done.push(part?);
+        }
+        list.has_value = !items.is_empty();
+        list.end_array(&mut self.open).ok()?;
+        self.f.end_object_value(&mut self.open).ok()
+    }
+
+    /// The document, ending with a line break.
+    fn finish(mut self) -> Option<Vec<u8>> {
+        self.f.end_object(&mut self.open).ok()?;
+        self.open.push(b'\n');
+        self.done.push(self.open);
+        Some(join(&self.done))
+    }
 }
 
-impl<T, D: Serialize> Serialize for Each<'_, T, D> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.items.iter().enumerate().map(|(i, x)| (self.doc)(i, x)))
+/// The parts one after the other, copied on several threads.
+fn join(parts: &[Vec<u8>]) -> Vec<u8> {
+    let mut out = vec![0u8; parts.iter().map(Vec::len).sum()];
+    let mut slots = Vec::with_capacity(parts.len());
+    let mut rest = out.as_mut_slice();
+    for part in parts {
+        let (slot, tail) = std::mem::take(&mut rest).split_at_mut(part.len());
+        slots.push(slot);
+        rest = tail;
     }
+    slots
+        .into_par_iter()
+        .zip(parts)
+        .for_each(|(slot, part)| slot.copy_from_slice(part));
+    out
 }
 
 #[derive(Serialize)]
@@ -490,132 +640,149 @@ fn page(a: &Archive, dir: &str, slug: &str) -> (String, Option<String>) {
     (path, url)
 }
 
-fn archive_doc<'a>(a: &'a Archive, ids: &'a Ids) -> ArchiveDoc<'a> {
+fn briefing_doc<'a>(
+    a: &'a Archive,
+    ids: &'a Ids,
+    i: usize,
+    b: &'a Item<BriefingData>,
+) -> BriefingDoc<'a> {
     let ix = &a.index;
-    let briefings = Each::new(&a.briefings, move |i, b| {
-        let d = &b.data;
-        let (page_path, page_url) = page(a, "briefings", &b.slug);
-        let refs = |v: &'a [crate::model::entities::Ref]| -> Vec<&'a str> {
-            v.iter().map(|r| r.slug.as_str()).collect()
-        };
-        let citations = ix.briefing_cited[i]
-            .iter()
-            .enumerate()
-            .filter_map(|(k, &s)| {
-                Some(CitationDoc {
-                    number: k + 1,
-                    source: a.sources.get(s)?.slug.as_str(),
-                    count: ix.briefing_cite_counts[i].get(k).copied().unwrap_or(0),
-                    locators: ix.briefing_locators[i]
-                        .get(k)
-                        .map_or(&[][..], Vec::as_slice),
-                })
+    let d = &b.data;
+    let (page_path, page_url) = page(a, "briefings", &b.slug);
+    let refs = |v: &'a [crate::model::entities::Ref]| -> Vec<&'a str> {
+        v.iter().map(|r| r.slug.as_str()).collect()
+    };
+    let citations = ix.briefing_cited[i]
+        .iter()
+        .enumerate()
+        .filter_map(|(k, &s)| {
+            Some(CitationDoc {
+                number: k + 1,
+                source: a.sources.get(s)?.slug.as_str(),
+                count: ix.briefing_cite_counts[i].get(k).copied().unwrap_or(0),
+                locators: ix.briefing_locators[i]
+                    .get(k)
+                    .map_or(&[][..], Vec::as_slice),
             })
-            .collect();
-        BriefingDoc {
-            slug: &b.slug,
-            page_path,
-            page_url,
-            file: &b.file.rel,
-            title: &d.title,
-            date: day(d.date.day),
-            date_time: date_time(&d.date),
-            updated: d.updated.map(|u| day(u.day)),
-            updated_time: d.updated.as_ref().and_then(date_time),
-            summary: d.summary.as_deref(),
-            authors: &d.authors,
-            waves: refs(&d.waves),
-            actors: refs(&d.actors),
-            sources: refs(&d.sources),
-            tags: &d.tags,
-            draft: d.draft,
-            body_markdown: body_markdown(&b.file),
-            related: BriefingRelated {
-                waves: slugs(&a.waves, &ix.briefing_waves[i]),
-                actors: slugs(&a.actors, &ix.briefing_actors[i]),
-                citations,
-                sources_not_cited: slugs(&a.sources, &ix.briefing_uncited[i]),
-                figures: id_list(&ids.figures, &ix.briefing_figures[i]),
-                statements: id_list(&ids.statements, &ix.briefing_statements[i]),
-            },
-        }
-    });
-    let waves = Each::new(&a.waves, move |i, w| {
-        let d = &w.data;
-        let (page_path, page_url) = page(a, "waves", &w.slug);
-        WaveDoc {
-            slug: &w.slug,
-            page_path,
-            page_url,
-            file: &w.file.rel,
-            title: &d.title,
-            date: day(d.date.day),
-            end_date: d.end_date.map(day),
-            locations: &d.locations,
-            summary: d.summary.as_deref(),
-            body_markdown: body_markdown(&w.file),
-            related: WaveRelated {
-                briefings: slugs(&a.briefings, &ix.wave_briefings[i]),
-                figures: id_list(&ids.figures, &ix.wave_figures[i]),
-                statements: id_list(&ids.statements, &ix.wave_statements[i]),
-                actors: slugs(&a.actors, &ix.wave_actors[i]),
-            },
-        }
-    });
-    let actors = Each::new(&a.actors, move |i, x| {
-        let d = &x.data;
-        let (page_path, page_url) = page(a, "actors", &x.slug);
-        ActorDoc {
-            slug: &x.slug,
-            page_path,
-            page_url,
-            file: &x.file.rel,
-            name: &d.name,
-            kind: &d.kind,
-            country: d.country.as_deref(),
-            aliases: &d.aliases,
-            member_of: ix.actor_parent[i]
-                .and_then(|p| a.actors.get(p))
-                .map(|p| p.slug.as_str()),
-            summary: d.summary.as_deref(),
-            body_markdown: body_markdown(&x.file),
-            related: ActorRelated {
-                members: slugs(&a.actors, &ix.actor_members[i]),
-                statements: id_list(&ids.statements, &ix.actor_statements[i]),
-                figures: id_list(&ids.figures, &ix.actor_figures[i]),
-                waves: slugs(&a.waves, &ix.actor_waves[i]),
-                briefings: slugs(&a.briefings, &ix.actor_briefings[i]),
-            },
-        }
-    });
-    let sources = Each::new(&a.sources, move |i, s| {
-        let d = &s.data;
-        let (page_path, page_url) = page(a, "sources", &s.slug);
-        SourceDoc {
-            slug: &s.slug,
-            page_path,
-            page_url,
-            file: &s.file.rel,
-            title: &d.title,
-            publisher: &d.publisher,
-            kind: &d.kind,
-            date: day(d.date.day),
-            date_time: date_time(&d.date),
-            authors: &d.authors,
-            url: d.url.as_deref(),
-            archived_url: d.archived_url.as_deref(),
-            accessed: d.accessed.map(day),
-            language: d.language.as_deref(),
-            citation: citation_text(a, i),
-            body_markdown: body_markdown(&s.file),
-            related: SourceRelated {
-                briefings: slugs(&a.briefings, &ix.source_briefings[i]),
-                figures: id_list(&ids.figures, &ix.source_figures[i]),
-                statements: id_list(&ids.statements, &ix.source_statements[i]),
-            },
-        }
-    });
-    let figures = Each::new(&a.figures, move |i, f| FigureDoc {
+        })
+        .collect();
+    BriefingDoc {
+        slug: &b.slug,
+        page_path,
+        page_url,
+        file: &b.file.rel,
+        title: &d.title,
+        date: day(d.date.day),
+        date_time: date_time(&d.date),
+        updated: d.updated.map(|u| day(u.day)),
+        updated_time: d.updated.as_ref().and_then(date_time),
+        summary: d.summary.as_deref(),
+        authors: &d.authors,
+        waves: refs(&d.waves),
+        actors: refs(&d.actors),
+        sources: refs(&d.sources),
+        tags: &d.tags,
+        draft: d.draft,
+        body_markdown: body_markdown(&b.file),
+        related: BriefingRelated {
+            waves: slugs(&a.waves, &ix.briefing_waves[i]),
+            actors: slugs(&a.actors, &ix.briefing_actors[i]),
+            citations,
+            sources_not_cited: slugs(&a.sources, &ix.briefing_uncited[i]),
+            figures: id_list(&ids.figures, &ix.briefing_figures[i]),
+            statements: id_list(&ids.statements, &ix.briefing_statements[i]),
+        },
+    }
+}
+
+fn wave_doc<'a>(a: &'a Archive, ids: &'a Ids, i: usize, w: &'a Item<WaveData>) -> WaveDoc<'a> {
+    let ix = &a.index;
+    let d = &w.data;
+    let (page_path, page_url) = page(a, "waves", &w.slug);
+    WaveDoc {
+        slug: &w.slug,
+        page_path,
+        page_url,
+        file: &w.file.rel,
+        title: &d.title,
+        date: day(d.date.day),
+        end_date: d.end_date.map(day),
+        locations: &d.locations,
+        summary: d.summary.as_deref(),
+        body_markdown: body_markdown(&w.file),
+        related: WaveRelated {
+            briefings: slugs(&a.briefings, &ix.wave_briefings[i]),
+            figures: id_list(&ids.figures, &ix.wave_figures[i]),
+            statements: id_list(&ids.statements, &ix.wave_statements[i]),
+            actors: slugs(&a.actors, &ix.wave_actors[i]),
+        },
+    }
+}
+
+fn actor_doc<'a>(a: &'a Archive, ids: &'a Ids, i: usize, x: &'a Item<ActorData>) -> ActorDoc<'a> {
+    let ix = &a.index;
+    let d = &x.data;
+    let (page_path, page_url) = page(a, "actors", &x.slug);
+    ActorDoc {
+        slug: &x.slug,
+        page_path,
+        page_url,
+        file: &x.file.rel,
+        name: &d.name,
+        kind: &d.kind,
+        country: d.country.as_deref(),
+        aliases: &d.aliases,
+        member_of: ix.actor_parent[i]
+            .and_then(|p| a.actors.get(p))
+            .map(|p| p.slug.as_str()),
+        summary: d.summary.as_deref(),
+        body_markdown: body_markdown(&x.file),
+        related: ActorRelated {
+            members: slugs(&a.actors, &ix.actor_members[i]),
+            statements: id_list(&ids.statements, &ix.actor_statements[i]),
+            figures: id_list(&ids.figures, &ix.actor_figures[i]),
+            waves: slugs(&a.waves, &ix.actor_waves[i]),
+            briefings: slugs(&a.briefings, &ix.actor_briefings[i]),
+        },
+    }
+}
+
+fn source_doc<'a>(
+    a: &'a Archive,
+    ids: &'a Ids,
+    i: usize,
+    s: &'a Item<SourceData>,
+) -> SourceDoc<'a> {
+    let ix = &a.index;
+    let d = &s.data;
+    let (page_path, page_url) = page(a, "sources", &s.slug);
+    SourceDoc {
+        slug: &s.slug,
+        page_path,
+        page_url,
+        file: &s.file.rel,
+        title: &d.title,
+        publisher: &d.publisher,
+        kind: &d.kind,
+        date: day(d.date.day),
+        date_time: date_time(&d.date),
+        authors: &d.authors,
+        url: d.url.as_deref(),
+        archived_url: d.archived_url.as_deref(),
+        accessed: d.accessed.map(day),
+        language: d.language.as_deref(),
+        citation: citation_text(a, i),
+        body_markdown: body_markdown(&s.file),
+        related: SourceRelated {
+            briefings: slugs(&a.briefings, &ix.source_briefings[i]),
+            figures: id_list(&ids.figures, &ix.source_figures[i]),
+            statements: id_list(&ids.statements, &ix.source_statements[i]),
+        },
+    }
+}
+
+fn figure_doc<'a>(a: &'a Archive, ids: &'a Ids, i: usize, f: &'a Figure) -> FigureDoc<'a> {
+    FigureDoc {
         id: ids.figures.get(i).map_or("", String::as_str),
         briefing: slug_of(&a.briefings, f.briefing),
         label: &f.doc.label,
@@ -630,8 +797,11 @@ fn archive_doc<'a>(a: &'a Archive, ids: &'a Ids) -> ArchiveDoc<'a> {
         source: slug_of(&a.sources, f.source),
         attributed_to: f.attributed_to.map(|x| slug_of(&a.actors, x)),
         note: f.doc.note.as_deref(),
-    });
-    let statements = Each::new(&a.statements, move |i, s| StatementDoc {
+    }
+}
+
+fn statement_doc<'a>(a: &'a Archive, ids: &'a Ids, i: usize, s: &'a Statement) -> StatementDoc<'a> {
+    StatementDoc {
         id: ids.statements.get(i).map_or("", String::as_str),
         briefing: slug_of(&a.briefings, s.briefing),
         actor: slug_of(&a.actors, s.actor),
@@ -640,17 +810,6 @@ fn archive_doc<'a>(a: &'a Archive, ids: &'a Ids) -> ArchiveDoc<'a> {
         stance: s.doc.stance.as_deref(),
         wave: s.wave.map(|w| slug_of(&a.waves, w)),
         source: slug_of(&a.sources, s.source),
-    });
-    ArchiveDoc {
-        schema: "archive.schema.json",
-        schema_version: SCHEMA_VERSION,
-        site: SiteView::of(&a.config),
-        briefings,
-        waves,
-        actors,
-        sources,
-        figures,
-        statements,
     }
 }
 
@@ -662,52 +821,58 @@ fn slug_of<T>(items: &[Item<T>], i: usize) -> &str {
 // CSV
 
 /// Slug and title (or name) of the entry `i`, or two empty strings.
-fn named<T>(items: &[Item<T>], i: Option<usize>, title: fn(&T) -> &str) -> [String; 2] {
+fn named<T>(items: &[Item<T>], i: Option<usize>, title: fn(&T) -> &str) -> [&str; 2] {
     match i.and_then(|i| items.get(i)) {
-        Some(x) => [x.slug.clone(), title(&x.data).to_string()],
-        None => [String::new(), String::new()],
+        Some(x) => [x.slug.as_str(), title(&x.data)],
+        None => ["", ""],
     }
 }
 
-fn figure_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Vec<String>> + 'a {
+/// A row of a table: the text of each cell, borrowed where it can be.
+type Row<'a> = Vec<Cow<'a, str>>;
+
+fn figure_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Row<'a>> + 'a {
     a.figures.iter().zip(&ids.figures).map(move |(f, id)| {
         let d = &f.doc;
-        let opt = |v: Option<f64>| v.map(num_text).unwrap_or_default();
-        let mut row = vec![
-            id.clone(),
-            d.label.clone(),
-            figure_display(d),
+        let opt = |v: Option<f64>| Cow::Owned(v.map(num_text).unwrap_or_default());
+        let mut row: Row<'a> = Vec::with_capacity(FIGURE_COLUMNS.len());
+        row.extend([
+            Cow::Borrowed(id.as_str()),
+            Cow::Borrowed(d.label.as_str()),
+            Cow::Owned(figure_display(d)),
             opt(d.value),
             opt(d.min),
             opt(d.max),
-            d.approx.to_string(),
-            d.status.map_or("", |s| s.as_str()).to_string(),
-            d.as_of.map(day).unwrap_or_default(),
-        ];
-        row.extend(named(&a.waves, f.wave, |w| &w.title));
-        row.extend(named(&a.actors, f.attributed_to, |x| &x.name));
-        row.extend(named(&a.sources, Some(f.source), |s| &s.title));
-        row.push(source_url(a, f.source).to_string());
-        row.extend(named(&a.briefings, Some(f.briefing), |b| &b.title));
-        row.push(d.note.clone().unwrap_or_default());
+            Cow::Borrowed(if d.approx { "true" } else { "false" }),
+            Cow::Borrowed(d.status.map_or("", |s| s.as_str())),
+            Cow::Owned(d.as_of.map(day).unwrap_or_default()),
+        ]);
+        row.extend(named(&a.waves, f.wave, |w| &w.title).map(Cow::Borrowed));
+        row.extend(named(&a.actors, f.attributed_to, |x| &x.name).map(Cow::Borrowed));
+        row.extend(named(&a.sources, Some(f.source), |s| &s.title).map(Cow::Borrowed));
+        row.push(Cow::Borrowed(source_url(a, f.source)));
+        row.extend(named(&a.briefings, Some(f.briefing), |b| &b.title).map(Cow::Borrowed));
+        row.push(Cow::Borrowed(d.note.as_deref().unwrap_or_default()));
         row
     })
 }
 
-fn statement_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Vec<String>> + 'a {
+fn statement_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Row<'a>> + 'a {
     a.statements
         .iter()
         .zip(&ids.statements)
         .map(move |(s, id)| {
             let d = &s.doc;
-            let mut row = vec![id.clone(), day(d.date.day)];
-            row.extend(named(&a.actors, Some(s.actor), |x| &x.name));
-            row.push(d.stance.clone().unwrap_or_default());
-            row.push(d.quote.clone());
-            row.extend(named(&a.waves, s.wave, |w| &w.title));
-            row.extend(named(&a.sources, Some(s.source), |x| &x.title));
-            row.push(source_url(a, s.source).to_string());
-            row.extend(named(&a.briefings, Some(s.briefing), |b| &b.title));
+            let mut row: Row<'a> = Vec::with_capacity(STATEMENT_COLUMNS.len());
+            row.push(Cow::Borrowed(id.as_str()));
+            row.push(Cow::Owned(day(d.date.day)));
+            row.extend(named(&a.actors, Some(s.actor), |x| &x.name).map(Cow::Borrowed));
+            row.push(Cow::Borrowed(d.stance.as_deref().unwrap_or_default()));
+            row.push(Cow::Borrowed(d.quote.as_str()));
+            row.extend(named(&a.waves, s.wave, |w| &w.title).map(Cow::Borrowed));
+            row.extend(named(&a.sources, Some(s.source), |x| &x.title).map(Cow::Borrowed));
+            row.push(Cow::Borrowed(source_url(a, s.source)));
+            row.extend(named(&a.briefings, Some(s.briefing), |b| &b.title).map(Cow::Borrowed));
             row
         })
 }
@@ -721,13 +886,13 @@ fn source_url(a: &Archive, i: usize) -> &str {
 
 /// A CSV table (RFC 4180: comma, `"` quoting where needed, CRLF between
 /// records; UTF-8 without a byte-order mark) with a header row.
-fn table(columns: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Vec<u8>, csv::Error> {
+fn table<'a>(columns: &[&str], rows: impl Iterator<Item = Row<'a>>) -> Result<Vec<u8>, csv::Error> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(columns)?;
     for row in rows {
-        w.write_record(&row)?;
+        w.write_record(row.iter().map(|c| c.as_bytes()))?;
     }
     w.into_inner().map_err(|e| e.into_error().into())
 }
@@ -749,10 +914,38 @@ mod tests {
     #[test]
     fn markup_in_strings_is_escaped_and_reads_back_the_same() {
         let text = "<script>alert('x')</script> & 한국";
-        let safe = html_safe_json(&[text], 0).unwrap_or_default();
+        let safe = html_safe_json(&[text]).unwrap_or_default();
         assert!(!safe.iter().any(|b| matches!(b, b'<' | b'>' | b'&')));
         let back: Vec<String> = serde_json::from_slice(&safe).unwrap_or_default();
         assert_eq!(back, [text]);
+    }
+
+    #[test]
+    fn the_layout_is_serde_jsons_pretty_one_from_any_depth() {
+        let v = serde_json::json!({
+            "a": [], "b": {}, "c": [1, [2, []], {"d": {}, "e": [{}]}],
+            "f": "x", "g": null, "h": [true, 1.5, {"i": "j"}],
+        });
+        let pretty = serde_json::to_vec_pretty(&v).unwrap_or_default();
+        let mut ours = html_safe_json(&v).unwrap_or_default();
+        assert_eq!(ours.pop(), Some(b'\n'));
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&pretty)
+        );
+        // A document written in parts is the document written at once.
+        for n in [0, 1, 2, 3, 65, 130] {
+            let items: Vec<serde_json::Value> = (0..n)
+                .map(|i| serde_json::json!({"n": i, "l": [i, {"<": []}], "e": {}}))
+                .collect();
+            // (A Value keeps its keys sorted.)
+            let whole = serde_json::json!({"a": "v", "b": items, "c": [[]]});
+            let mut parts = Parts::new();
+            assert!(parts.field("a", "v").is_some());
+            assert!(parts.list("b", &items, |_| 10, |_, x| x).is_some());
+            assert!(parts.field("c", &[[0u8; 0]]).is_some());
+            assert_eq!(parts.finish(), html_safe_json(&whole), "{n} items");
+        }
     }
 
     #[test]

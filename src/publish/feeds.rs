@@ -8,14 +8,17 @@
 //! page's path in the output, `index.html` included, as the pages' own
 //! links name it.
 
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io;
+use std::sync::OnceLock;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use quick_xml::events::{BytesDecl, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::{json, Map, Value};
+use serde_json::Value;
 
 use crate::model::entities::EntryDate;
 use crate::model::Archive;
@@ -138,8 +141,8 @@ fn updated_instant(a: &Archive, i: usize) -> DateTime<Utc> {
     }
 }
 
-/// The latest `updated` of the briefings `list` (the first of equals).
-fn newest(a: &Archive, list: impl IntoIterator<Item = usize>) -> Option<Stamp> {
+/// The briefing of `list` updated last (the first of equals).
+fn newest_of(a: &Archive, list: impl IntoIterator<Item = usize>) -> Option<usize> {
     let mut best: Option<(usize, DateTime<Utc>)> = None;
     for i in list {
         let t = updated_instant(a, i);
@@ -147,7 +150,12 @@ fn newest(a: &Archive, list: impl IntoIterator<Item = usize>) -> Option<Stamp> {
             best = Some((i, t));
         }
     }
-    best.map(|(i, _)| updated(a, i))
+    best.map(|(i, _)| i)
+}
+
+/// The latest `updated` of the briefings `list` (the first of equals).
+fn newest(a: &Archive, list: impl IntoIterator<Item = usize>) -> Option<Stamp> {
+    newest_of(a, list).map(|i| updated(a, i))
 }
 
 // ---------------------------------------------------------------------------
@@ -155,20 +163,23 @@ fn newest(a: &Archive, list: impl IntoIterator<Item = usize>) -> Option<Stamp> {
 
 /// The feeds, the sitemap and robots.txt for a site published at `base`.
 pub fn files(a: &Archive, base: &str) -> Vec<OutputFile> {
+    let root = base_root(base);
     let site = &a.config.title;
     let archive_newest = newest(a, 0..a.briefings.len()).unwrap_or_else(epoch);
+    // The archive feed shows the newest briefings, which come first.
+    let newest_first: Vec<usize> = (0..a.briefings.len().min(MAX_ENTRIES)).collect();
     let mut feeds = vec![FeedSpec {
         path: ARCHIVE_FEED.to_string(),
         page: ARCHIVE_PAGE.to_string(),
         title: archive_feed_title(site),
-        entries: (0..a.briefings.len()).collect(),
+        entries: &newest_first,
     }];
     for (i, w) in a.waves.iter().enumerate() {
         feeds.push(FeedSpec {
             path: wave_feed_path(a, i),
             page: Page::Wave(i).path(a),
             title: wave_feed_title(site, &w.data.title),
-            entries: a.index.wave_briefings[i].clone(),
+            entries: &a.index.wave_briefings[i],
         });
     }
     for (i, x) in a.actors.iter().enumerate() {
@@ -176,21 +187,41 @@ pub fn files(a: &Archive, base: &str) -> Vec<OutputFile> {
             path: actor_feed_path(a, i),
             page: Page::Actor(i).path(a),
             title: actor_feed_title(site, &x.data.name),
-            entries: a.index.actor_briefings[i].clone(),
+            entries: &a.index.actor_briefings[i],
         });
     }
-    // Writing into memory cannot fail; a failure would only leave a file out.
-    let mut out: Vec<OutputFile> = feeds
+    // A briefing is an entry of several feeds (the archive's, its waves',
+    // its actors'), always written the same: each is written once.
+    let mut shown = vec![false; a.briefings.len()];
+    for f in &feeds {
+        for &i in f.shown() {
+            if let Some(s) = shown.get_mut(i) {
+                *s = true;
+            }
+        }
+    }
+    let entries: Vec<Option<Vec<u8>>> = shown
         .par_iter()
-        .filter_map(|f| {
-            let bytes = feed_xml(a, base, f, &archive_newest).ok()?;
-            Some(OutputFile {
-                path: f.path.clone(),
-                bytes,
-            })
-        })
+        .enumerate()
+        .map(|(i, &s)| if s { entry_xml(a, &root, i).ok() } else { None })
         .collect();
-    if let Ok(bytes) = sitemap_xml(a, base) {
+    // Writing into memory cannot fail; a failure would only leave a file out.
+    let (mut out, sitemap) = rayon::join(
+        || -> Vec<OutputFile> {
+            feeds
+                .par_iter()
+                .filter_map(|f| {
+                    let bytes = feed_xml(a, &root, f, &archive_newest, &entries).ok()?;
+                    Some(OutputFile {
+                        path: f.path.clone(),
+                        bytes,
+                    })
+                })
+                .collect()
+        },
+        || sitemap_xml(a, &root),
+    );
+    if let Ok(bytes) = sitemap {
         out.push(OutputFile {
             path: "sitemap.xml".into(),
             bytes,
@@ -198,11 +229,7 @@ pub fn files(a: &Archive, base: &str) -> Vec<OutputFile> {
     }
     out.push(OutputFile {
         path: "robots.txt".into(),
-        bytes: format!(
-            "User-agent: *\nAllow: /\nSitemap: {}\n",
-            absolute(base, "sitemap.xml")
-        )
-        .into_bytes(),
+        bytes: format!("User-agent: *\nAllow: /\nSitemap: {root}sitemap.xml\n").into_bytes(),
     });
     out
 }
@@ -220,26 +247,39 @@ fn actor_feed_title(site: &str, actor: &str) -> String {
 }
 
 /// One feed to write.
-struct FeedSpec {
+struct FeedSpec<'a> {
     path: String,
     /// The page it stands for (its `rel="alternate"`).
     page: String,
     title: String,
     /// Briefings, newest first.
-    entries: Vec<usize>,
+    entries: &'a [usize],
+}
+
+impl FeedSpec<'_> {
+    /// The briefings the feed shows: the newest [`MAX_ENTRIES`].
+    fn shown(&self) -> &[usize] {
+        &self.entries[..self.entries.len().min(MAX_ENTRIES)]
+    }
+}
+
+/// Whether XML 1.0 can hold the character at all.
+fn is_xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r')
+        || ('\u{20}'..='\u{D7FF}').contains(&c)
+        || ('\u{E000}'..='\u{FFFD}').contains(&c)
+        || c >= '\u{10000}'
 }
 
 /// Leaves out the characters XML 1.0 cannot hold at all (most control
-/// characters); escaping is the writer's job.
-fn xml_chars(s: &str) -> String {
-    s.chars()
-        .filter(|&c| {
-            matches!(c, '\t' | '\n' | '\r')
-                || ('\u{20}'..='\u{D7FF}').contains(&c)
-                || ('\u{E000}'..='\u{FFFD}').contains(&c)
-                || c >= '\u{10000}'
-        })
-        .collect()
+/// characters); escaping is the writer's job. Nearly all text has none,
+/// and is then borrowed as it is.
+fn xml_chars(s: &str) -> Cow<'_, str> {
+    if s.chars().all(is_xml_char) {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.chars().filter(|&c| is_xml_char(c)).collect())
+    }
 }
 
 fn text_element(w: &mut Writer<Vec<u8>>, name: &str, text: &str) -> io::Result<()> {
@@ -252,7 +292,7 @@ fn link_element(w: &mut Writer<Vec<u8>>, rel: &str, kind: &str, href: &str) -> i
     w.create_element("link")
         .with_attribute(("rel", rel))
         .with_attribute(("type", kind))
-        .with_attribute(("href", xml_chars(href).as_str()))
+        .with_attribute(("href", &*xml_chars(href)))
         .write_empty()?;
     Ok(())
 }
@@ -278,15 +318,28 @@ fn entry_summary(a: &Archive, i: usize) -> Option<String> {
     }
 }
 
-fn feed_xml(a: &Archive, base: &str, f: &FeedSpec, if_empty: &Stamp) -> io::Result<Vec<u8>> {
-    let entries = &f.entries[..f.entries.len().min(MAX_ENTRIES)];
-    let feed_updated = newest(a, entries.iter().copied()).unwrap_or_else(|| if_empty.clone());
-    let self_url = absolute(base, &f.path);
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+/// One feed. `root` is the site's address ([`base_root`]); `entries` holds
+/// each briefing's `<entry>` as [`entry_xml`] writes it, for the briefings
+/// any feed shows.
+fn feed_xml(
+    a: &Archive,
+    root: &str,
+    f: &FeedSpec,
+    if_empty: &Stamp,
+    entries: &[Option<Vec<u8>>],
+) -> io::Result<Vec<u8>> {
+    let shown = f.shown();
+    let feed_updated = newest(a, shown.iter().copied()).unwrap_or_else(|| if_empty.clone());
+    let self_url = format!("{root}{}", f.path);
+    let size: usize = shown
+        .iter()
+        .filter_map(|&i| entries.get(i)?.as_ref().map(Vec::len))
+        .sum();
+    let mut w = Writer::new_with_indent(Vec::with_capacity(size + 2048), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("utf-8"), None)))?;
     w.create_element("feed")
         .with_attribute(("xmlns", ATOM_NS))
-        .with_attribute(("xml:lang", xml_chars(&a.config.language).as_str()))
+        .with_attribute(("xml:lang", &*xml_chars(&a.config.language)))
         .write_inner_content(|w| {
             text_element(w, "id", &self_url)?;
             text_element(w, "title", &f.title)?;
@@ -295,11 +348,17 @@ fn feed_xml(a: &Archive, base: &str, f: &FeedSpec, if_empty: &Stamp) -> io::Resu
             }
             text_element(w, "updated", &feed_updated.rfc3339)?;
             link_element(w, "self", "application/atom+xml", &self_url)?;
-            link_element(w, "alternate", "text/html", &absolute(base, &f.page))?;
+            link_element(w, "alternate", "text/html", &format!("{root}{}", f.page))?;
             person(w, &a.config.title)?;
             text_element(w, "generator", "girok")?;
-            for &i in entries {
-                entry(w, a, base, i)?;
+            for &i in shown {
+                match entries.get(i) {
+                    // Written as the writer would: each entry starts on a
+                    // line of its own and leaves the writer at the same
+                    // depth, expecting a line break.
+                    Some(Some(bytes)) => w.get_mut().extend_from_slice(bytes),
+                    _ => entry(w, a, root, i)?,
+                }
             }
             Ok(())
         })?;
@@ -308,9 +367,23 @@ fn feed_xml(a: &Archive, base: &str, f: &FeedSpec, if_empty: &Stamp) -> io::Resu
     Ok(bytes)
 }
 
-fn entry(w: &mut Writer<Vec<u8>>, a: &Archive, base: &str, i: usize) -> io::Result<()> {
+/// The `<entry>` of briefing `i` as a feed holds it (from the line break
+/// before it), to be copied into every feed that shows the briefing.
+fn entry_xml(a: &Archive, root: &str, i: usize) -> io::Result<Vec<u8>> {
+    let mut w = Writer::new_with_indent(Vec::with_capacity(2048), b' ', 2);
+    // An open <feed> puts the writer where entries are written; the tag
+    // itself is then cut off.
+    w.write_event(Event::Start(BytesStart::new("feed")))?;
+    let start = w.get_ref().len();
+    entry(&mut w, a, root, i)?;
+    let mut bytes = w.into_inner();
+    bytes.drain(..start);
+    Ok(bytes)
+}
+
+fn entry(w: &mut Writer<Vec<u8>>, a: &Archive, root: &str, i: usize) -> io::Result<()> {
     let b = &a.briefings[i];
-    let url = absolute(base, &Page::Briefing(i).path(a));
+    let url = format!("{root}{}", Page::Briefing(i).path(a));
     w.create_element("entry").write_inner_content(|w| {
         text_element(w, "id", &url)?;
         text_element(w, "title", &b.data.title)?;
@@ -325,7 +398,7 @@ fn entry(w: &mut Writer<Vec<u8>>, a: &Archive, base: &str, i: usize) -> io::Resu
         }
         for tag in &b.data.tags {
             w.create_element("category")
-                .with_attribute(("term", xml_chars(tag).as_str()))
+                .with_attribute(("term", &*xml_chars(tag)))
                 .write_empty()?;
         }
         Ok(())
@@ -335,19 +408,19 @@ fn entry(w: &mut Writer<Vec<u8>>, a: &Archive, base: &str, i: usize) -> io::Resu
 
 /// When the page last changed, as far as the content tells: the newest
 /// briefing it shows (an entry's page shows what briefings record about
-/// it). `None` when no briefing is involved.
-fn lastmod(a: &Archive, page: Page) -> Option<Stamp> {
+/// it), as ISO 8601 words. `None` when no briefing is involved. `all` is
+/// the newest briefing of the archive, shown by every list.
+fn lastmod(a: &Archive, page: Page, all: Option<usize>) -> Option<String> {
     let ix = &a.index;
-    match page {
-        Page::Briefing(i) => Some(updated(a, i)),
-        Page::Wave(i) => newest(a, ix.wave_briefings[i].iter().copied()),
-        Page::Actor(i) => newest(a, ix.actor_briefings[i].iter().copied()),
-        Page::Source(i) => newest(a, ix.source_briefings[i].iter().copied()),
-        Page::Home | Page::Briefings(_) | Page::Waves | Page::Actors | Page::Sources(_) => {
-            newest(a, 0..a.briefings.len())
-        }
+    let newest = match page {
+        Page::Briefing(i) => Some(i),
+        Page::Wave(i) => newest_of(a, ix.wave_briefings[i].iter().copied()),
+        Page::Actor(i) => newest_of(a, ix.actor_briefings[i].iter().copied()),
+        Page::Source(i) => newest_of(a, ix.source_briefings[i].iter().copied()),
+        Page::Home | Page::Briefings(_) | Page::Waves | Page::Actors | Page::Sources(_) => all,
         Page::Search | Page::NotFound => None,
-    }
+    };
+    newest.map(|i| updated_iso(a, i))
 }
 
 /// Whether the sitemap lists the page: not the search page (its results
@@ -356,21 +429,21 @@ fn in_sitemap(page: Page) -> bool {
     !matches!(page, Page::Search | Page::NotFound)
 }
 
-fn sitemap_xml(a: &Archive, base: &str) -> io::Result<Vec<u8>> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 2);
+/// The sitemap; `root` is the site's address ([`base_root`]).
+fn sitemap_xml(a: &Archive, root: &str) -> io::Result<Vec<u8>> {
+    let all = newest_of(a, 0..a.briefings.len());
+    let pages = crate::render::pages(a);
+    let mut w = Writer::new_with_indent(Vec::with_capacity(160 * pages.len() + 256), b' ', 2);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     w.create_element("urlset")
         .with_attribute(("xmlns", SITEMAP_NS))
         .write_inner_content(|w| {
-            for page in crate::render::pages(a)
-                .into_iter()
-                .filter(|&p| in_sitemap(p))
-            {
-                let loc = absolute(base, &page.path(a));
+            for page in pages.into_iter().filter(|&p| in_sitemap(p)) {
+                let loc = format!("{root}{}", page.path(a));
                 w.create_element("url").write_inner_content(|w| {
                     text_element(w, "loc", &loc)?;
-                    if let Some(m) = lastmod(a, page) {
-                        text_element(w, "lastmod", &m.iso)?;
+                    if let Some(m) = lastmod(a, page, all) {
+                        text_element(w, "lastmod", &m)?;
                     }
                     Ok(())
                 })?;
@@ -429,7 +502,90 @@ pub fn archive_feed(a: &Archive, root: &str) -> Option<FeedLink> {
 
 /// What `page` carries for other programs. `root` leads from the page to
 /// the site root.
+///
+/// Each call looks the briefing's authors up among all the actors one by
+/// one; for many pages, [`PageMetas::meta`] gives the same faster.
 pub fn page_meta(a: &Archive, page: Page, root: &str) -> Meta {
+    meta_of(a, &ActorNames::Scan(a), page, root)
+}
+
+/// What every page carries for other programs, for all the pages of one
+/// archive: made once per archive (per build) and used for every page, so
+/// that what the pages share is worked out once. Above all, the authors
+/// of briefings are looked up in a map of the actors' names (made on first
+/// use) instead of among all the actors one by one.
+///
+/// It gives the same as [`page_meta`] and [`archive_feed`].
+pub struct PageMetas<'a> {
+    archive: &'a Archive,
+    /// Every name and alias of an actor, with the first actor that has it.
+    actor_names: OnceLock<HashMap<&'a str, usize>>,
+    /// The archive feed's absolute address and title, with `base_url`.
+    archive_feed: Option<(String, String)>,
+}
+
+impl<'a> PageMetas<'a> {
+    /// What the pages of `a` carry. Cheap: the map of names is made when
+    /// first needed.
+    pub fn new(a: &'a Archive) -> PageMetas<'a> {
+        PageMetas {
+            archive: a,
+            actor_names: OnceLock::new(),
+            archive_feed: a.config.base_url.as_deref().map(|base| {
+                (
+                    absolute(base, ARCHIVE_FEED),
+                    archive_feed_title(&a.config.title),
+                )
+            }),
+        }
+    }
+
+    /// [`page_meta`] of `page`.
+    pub fn meta(&self, page: Page, root: &str) -> Meta {
+        let names = self.actor_names.get_or_init(|| {
+            let mut names = HashMap::new();
+            for (i, x) in self.archive.actors.iter().enumerate() {
+                for n in std::iter::once(&x.data.name).chain(&x.data.aliases) {
+                    names.entry(n.as_str()).or_insert(i);
+                }
+            }
+            names
+        });
+        meta_of(self.archive, &ActorNames::Map(names), page, root)
+    }
+
+    /// [`archive_feed`] as a page `root` below the site root links to it.
+    pub fn archive_feed(&self, root: &str) -> Option<FeedLink> {
+        self.archive_feed.as_ref().map(|(url_abs, title)| FeedLink {
+            url: format!("{root}{ARCHIVE_FEED}"),
+            url_abs: url_abs.clone(),
+            title: title.clone(),
+        })
+    }
+}
+
+/// How the actor an author's name stands for is found.
+enum ActorNames<'a> {
+    /// Looked through one by one: for a few pages.
+    Scan(&'a Archive),
+    /// Every name and alias, with the first actor that has it.
+    Map(&'a HashMap<&'a str, usize>),
+}
+
+impl ActorNames<'_> {
+    /// The first actor named `name` (by its name or an alias).
+    fn find(&self, name: &str) -> Option<usize> {
+        match self {
+            ActorNames::Scan(a) => a
+                .actors
+                .iter()
+                .position(|x| x.data.name == name || x.data.aliases.iter().any(|al| al == name)),
+            ActorNames::Map(m) => m.get(name).copied(),
+        }
+    }
+}
+
+fn meta_of(a: &Archive, names: &ActorNames<'_>, page: Page, root: &str) -> Meta {
     let base = a.config.base_url.as_deref();
     let site = &a.config.title;
     let feed = |path: String, title: String| {
@@ -444,25 +600,24 @@ pub fn page_meta(a: &Archive, page: Page, root: &str) -> Meta {
             Page::NotFound => None,
             _ => base.map(|b| absolute(b, &page.path(a))),
         },
-        description: a.config.description.clone(),
         ..Meta::default()
     };
     let summary = |s: &Option<String>| s.clone().filter(|s| !s.trim().is_empty());
     match page {
         Page::Briefing(i) => {
             let d = &a.briefings[i].data;
-            m.description = summary(&d.summary).or(m.description);
+            m.description = summary(&d.summary);
             m.published = Some(iso(&d.date));
             m.modified = d.updated.as_ref().map(iso);
         }
         Page::Wave(i) => {
             let w = &a.waves[i];
-            m.description = summary(&w.data.summary).or(m.description);
+            m.description = summary(&w.data.summary);
             m.feed = feed(wave_feed_path(a, i), wave_feed_title(site, &w.data.title));
         }
         Page::Actor(i) => {
             let x = &a.actors[i];
-            m.description = summary(&x.data.summary).or(m.description);
+            m.description = summary(&x.data.summary);
             m.feed = feed(actor_feed_path(a, i), actor_feed_title(site, &x.data.name));
         }
         Page::Source(i) => {
@@ -470,7 +625,11 @@ pub fn page_meta(a: &Archive, page: Page, root: &str) -> Meta {
         }
         _ => {}
     }
-    m.jsonld = json_ld(a, page).map(|v| script_safe(&v));
+    if m.description.is_none() {
+        m.description = a.config.description.clone();
+    }
+    let jsonld = ld(a, names, page, m.url_abs.as_deref()).and_then(|v| script_safe_text(&v));
+    m.jsonld = jsonld;
     m
 }
 
@@ -480,10 +639,27 @@ pub fn script_safe(v: &Value) -> String {
     v.to_string().replace('<', "\\u003c")
 }
 
-/// Adds `key` to `m` when there is a value.
-fn put(m: &mut Map<String, Value>, key: &str, v: Option<Value>) {
-    if let Some(v) = v {
-        m.insert(key.to_string(), v);
+/// [`script_safe`] for any value, written at once: `<` can only occur
+/// inside strings, where the formatter escapes it.
+fn script_safe_text<T: Serialize>(v: &T) -> Option<String> {
+    let mut out = Vec::with_capacity(1024);
+    v.serialize(&mut serde_json::Serializer::with_formatter(
+        &mut out, ScriptSafe,
+    ))
+    .ok()?;
+    String::from_utf8(out).ok()
+}
+
+/// serde_json's compact layout, with `<` escaped inside strings.
+struct ScriptSafe;
+
+impl serde_json::ser::Formatter for ScriptSafe {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        super::write_json_fragment(w, fragment, b"<")
     }
 }
 
@@ -505,191 +681,309 @@ fn source_type(kind: &str) -> &'static str {
 }
 
 /// Absolute address of a page, when the site has one.
-fn url_of(a: &Archive, page: Page) -> Option<Value> {
+fn url_of(a: &Archive, page: Page) -> Option<String> {
     a.config
         .base_url
         .as_deref()
-        .map(|b| Value::String(absolute(b, &page.path(a))))
+        .map(|b| absolute(b, &page.path(a)))
 }
 
-fn non_empty(list: &[String]) -> Option<Value> {
-    (!list.is_empty()).then(|| json!(list))
+// The schema.org JSON-LD of entries' pages, as types that serialise
+// straight to text. The fields of each are in the order of their keys'
+// bytes, the order `serde_json::Map` keeps, so the text is the one the same
+// data gives as a `Value` (see [`json_ld`]).
+
+const SCHEMA_ORG: &str = "https://schema.org";
+
+/// The JSON-LD of an entry's page.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Ld<'a> {
+    Article(ArticleLd<'a>),
+    Wave(WaveLd<'a>),
+    Actor(ActorLd<'a>),
+    Source(SourceLd<'a>),
+}
+
+/// A briefing as a schema.org Article.
+#[derive(Serialize)]
+struct ArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    about: Vec<AboutLd<'a>>,
+    author: Vec<NamedLd<'a>>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    citation: Vec<SourceLd<'a>>,
+    #[serde(rename = "dateModified")]
+    date_modified: String,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    headline: &'a str,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    #[serde(rename = "isPartOf")]
+    is_part_of: NamedLd<'a>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    keywords: &'a [String],
+    #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+/// What a briefing is about: its waves and actors.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AboutLd<'a> {
+    Wave(WaveLd<'a>),
+    Actor(ActorLd<'a>),
+}
+
+/// Something with a type, a name and perhaps an address: an author, the
+/// web site, a place, a publisher.
+#[derive(Serialize)]
+struct NamedLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
+}
+
+impl<'a> NamedLd<'a> {
+    fn new(kind: &'static str, name: &'a str) -> NamedLd<'a> {
+        NamedLd {
+            kind,
+            name,
+            url: None,
+        }
+    }
 }
 
 /// A wave as a schema.org Event.
-fn wave_ld(a: &Archive, i: usize, full: bool) -> Map<String, Value> {
-    let d = &a.waves[i].data;
-    let mut m = Map::new();
-    m.insert("@type".into(), json!("Event"));
-    m.insert("name".into(), json!(d.title));
-    m.insert("startDate".into(), json!(iso(&d.date)));
-    put(
-        &mut m,
-        "endDate",
-        d.end_date.map(|e| json!(e.format("%Y-%m-%d").to_string())),
-    );
-    put(&mut m, "url", url_of(a, Page::Wave(i)));
-    if full {
-        if !d.locations.is_empty() {
-            let places: Vec<Value> = d
-                .locations
-                .iter()
-                .map(|p| json!({"@type": "Place", "name": p}))
-                .collect();
-            m.insert("location".into(), Value::Array(places));
-        }
-        put(&mut m, "description", d.summary.as_ref().map(|s| json!(s)));
-    }
-    m
+#[derive(Serialize)]
+struct WaveLd<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "endDate", skip_serializing_if = "Option::is_none")]
+    end_date: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    location: Vec<NamedLd<'a>>,
+    name: &'a str,
+    #[serde(rename = "startDate")]
+    start_date: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 /// An actor as a schema.org Organization or Person.
-fn actor_ld(a: &Archive, i: usize, full: bool) -> Map<String, Value> {
-    let d = &a.actors[i].data;
-    let mut m = Map::new();
-    m.insert("@type".into(), json!(actor_type(&d.kind)));
-    m.insert("name".into(), json!(d.name));
-    put(&mut m, "url", url_of(a, Page::Actor(i)));
-    if full {
-        put(&mut m, "alternateName", non_empty(&d.aliases));
-        if let Some(p) = a.index.actor_parent[i] {
-            m.insert("memberOf".into(), Value::Object(actor_ld(a, p, false)));
-        }
-        put(&mut m, "description", d.summary.as_ref().map(|s| json!(s)));
-    }
-    m
+#[derive(Serialize)]
+struct ActorLd<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "alternateName", skip_serializing_if = "<[String]>::is_empty")]
+    alternate_name: &'a [String],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    #[serde(rename = "memberOf", skip_serializing_if = "Option::is_none")]
+    member_of: Option<Box<ActorLd<'a>>>,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<String>,
 }
 
 /// A source as a schema.org CreativeWork (or the kind of work it is).
-fn source_ld(a: &Archive, i: usize) -> Map<String, Value> {
-    let d = &a.sources[i].data;
-    let mut m = Map::new();
-    m.insert("@type".into(), json!(source_type(&d.kind)));
-    m.insert("name".into(), json!(d.title));
-    if d.kind == "news" {
-        m.insert("headline".into(), json!(d.title));
+#[derive(Serialize)]
+struct SourceLd<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "archivedAt", skip_serializing_if = "Option::is_none")]
+    archived_at: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<NamedLd<'a>>,
+    #[serde(rename = "datePublished")]
+    date_published: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    headline: Option<&'a str>,
+    #[serde(rename = "inLanguage", skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    #[serde(rename = "mainEntityOfPage", skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<String>,
+    name: &'a str,
+    publisher: NamedLd<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<Cow<'a, str>>,
+}
+
+/// A wave as a schema.org Event; `full` adds its places and summary.
+fn wave_ld(a: &Archive, i: usize, full: bool) -> WaveLd<'_> {
+    let d = &a.waves[i].data;
+    WaveLd {
+        context: None,
+        kind: "Event",
+        description: if full { d.summary.as_deref() } else { None },
+        end_date: d.end_date.map(|e| e.format("%Y-%m-%d").to_string()),
+        location: if full {
+            d.locations
+                .iter()
+                .map(|p| NamedLd::new("Place", p))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        name: &d.title,
+        start_date: iso(&d.date),
+        url: url_of(a, Page::Wave(i)),
     }
-    m.insert(
-        "publisher".into(),
-        json!({"@type": "Organization", "name": d.publisher}),
-    );
-    if !d.authors.is_empty() {
-        let authors: Vec<Value> = d
+}
+
+/// An actor as a schema.org Organization or Person; `full` adds its
+/// aliases, the actor it belongs to and its summary.
+fn actor_ld(a: &Archive, i: usize, full: bool) -> ActorLd<'_> {
+    let d = &a.actors[i].data;
+    ActorLd {
+        context: None,
+        kind: actor_type(&d.kind),
+        alternate_name: if full { &d.aliases } else { &[] },
+        description: if full { d.summary.as_deref() } else { None },
+        member_of: if full {
+            a.index.actor_parent[i].map(|p| Box::new(actor_ld(a, p, false)))
+        } else {
+            None
+        },
+        name: &d.name,
+        url: url_of(a, Page::Actor(i)),
+    }
+}
+
+/// A source as a schema.org CreativeWork (or the kind of work it is).
+fn source_ld(a: &Archive, i: usize) -> SourceLd<'_> {
+    let d = &a.sources[i].data;
+    SourceLd {
+        context: None,
+        kind: source_type(&d.kind),
+        archived_at: d.archived_url.as_deref(),
+        author: d
             .authors
             .iter()
-            .map(|n| json!({"@type": "Person", "name": n}))
-            .collect();
-        m.insert("author".into(), Value::Array(authors));
+            .map(|n| NamedLd::new("Person", n))
+            .collect(),
+        date_published: iso(&d.date),
+        headline: (d.kind == "news").then_some(d.title.as_str()),
+        in_language: d.language.as_deref(),
+        main_entity_of_page: None,
+        name: &d.title,
+        publisher: NamedLd::new("Organization", &d.publisher),
+        // The work's own address; the page about it otherwise.
+        url: match &d.url {
+            Some(u) => Some(Cow::Borrowed(u.as_str())),
+            None => url_of(a, Page::Source(i)).map(Cow::Owned),
+        },
     }
-    m.insert("datePublished".into(), json!(iso(&d.date)));
-    // The work's own address; the page about it otherwise.
-    put(
-        &mut m,
-        "url",
-        d.url
-            .as_ref()
-            .map(|u| json!(u))
-            .or_else(|| url_of(a, Page::Source(i))),
-    );
-    put(
-        &mut m,
-        "archivedAt",
-        d.archived_url.as_ref().map(|u| json!(u)),
-    );
-    put(&mut m, "inLanguage", d.language.as_ref().map(|l| json!(l)));
-    m
 }
 
 /// An author named in a briefing: the actor of that name when there is
 /// one, a person otherwise.
-fn author_ld(a: &Archive, name: &str) -> Value {
-    let actor = a
-        .actors
-        .iter()
-        .position(|x| x.data.name == name || x.data.aliases.iter().any(|al| al == name));
-    match actor {
-        Some(i) => {
-            let mut m = actor_ld(a, i, false);
-            m.insert("name".into(), json!(name));
-            Value::Object(m)
-        }
-        None => json!({"@type": "Person", "name": name}),
+fn author_ld<'a>(a: &'a Archive, names: &ActorNames<'_>, name: &'a str) -> NamedLd<'a> {
+    match names.find(name) {
+        Some(i) => NamedLd {
+            kind: actor_type(&a.actors[i].data.kind),
+            name,
+            url: url_of(a, Page::Actor(i)),
+        },
+        None => NamedLd::new("Person", name),
     }
 }
 
-fn website_ld(a: &Archive) -> Value {
-    let mut m = Map::new();
-    m.insert("@type".into(), json!("WebSite"));
-    m.insert("name".into(), json!(a.config.title));
-    put(
-        &mut m,
-        "url",
-        a.config
-            .base_url
-            .as_deref()
-            .map(|b| json!(absolute(b, "index.html"))),
-    );
-    Value::Object(m)
+/// The JSON-LD of an entry's page; `None` for other pages. `url` is the
+/// page's absolute address, when the site has one.
+fn ld<'a>(
+    a: &'a Archive,
+    names: &ActorNames<'_>,
+    page: Page,
+    url: Option<&'a str>,
+) -> Option<Ld<'a>> {
+    let ix = &a.index;
+    Some(match page {
+        Page::Briefing(i) => {
+            let d = &a.briefings[i].data;
+            let author = if d.authors.is_empty() {
+                vec![NamedLd::new("Organization", &a.config.title)]
+            } else {
+                d.authors.iter().map(|n| author_ld(a, names, n)).collect()
+            };
+            Ld::Article(ArticleLd {
+                context: SCHEMA_ORG,
+                kind: "Article",
+                about: ix.briefing_waves[i]
+                    .iter()
+                    .map(|&w| AboutLd::Wave(wave_ld(a, w, false)))
+                    .chain(
+                        ix.briefing_actors[i]
+                            .iter()
+                            .map(|&x| AboutLd::Actor(actor_ld(a, x, false))),
+                    )
+                    .collect(),
+                author,
+                citation: ix.briefing_cited[i]
+                    .iter()
+                    .chain(&ix.briefing_uncited[i])
+                    .map(|&s| source_ld(a, s))
+                    .collect(),
+                date_modified: updated_iso(a, i),
+                date_published: iso(&d.date),
+                description: d.summary.as_deref(),
+                headline: &d.title,
+                in_language: &a.config.language,
+                is_part_of: NamedLd {
+                    kind: "WebSite",
+                    name: &a.config.title,
+                    url: a
+                        .config
+                        .base_url
+                        .as_deref()
+                        .map(|b| absolute(b, "index.html")),
+                },
+                keywords: &d.tags,
+                main_entity_of_page: url,
+                url,
+            })
+        }
+        Page::Wave(i) => Ld::Wave(WaveLd {
+            context: Some(SCHEMA_ORG),
+            ..wave_ld(a, i, true)
+        }),
+        Page::Actor(i) => Ld::Actor(ActorLd {
+            context: Some(SCHEMA_ORG),
+            ..actor_ld(a, i, true)
+        }),
+        Page::Source(i) => Ld::Source(SourceLd {
+            context: Some(SCHEMA_ORG),
+            main_entity_of_page: url.map(str::to_string),
+            ..source_ld(a, i)
+        }),
+        _ => return None,
+    })
 }
 
 /// The JSON-LD of an entry's page; `None` for other pages.
 pub fn json_ld(a: &Archive, page: Page) -> Option<Value> {
-    let ix = &a.index;
-    let mut m = match page {
-        Page::Briefing(i) => {
-            let d = &a.briefings[i].data;
-            let mut m = Map::new();
-            m.insert("@type".into(), json!("Article"));
-            m.insert("headline".into(), json!(d.title));
-            m.insert("datePublished".into(), json!(iso(&d.date)));
-            m.insert("dateModified".into(), json!(updated_iso(a, i)));
-            put(&mut m, "description", d.summary.as_ref().map(|s| json!(s)));
-            m.insert("inLanguage".into(), json!(a.config.language));
-            let authors: Vec<Value> = if d.authors.is_empty() {
-                vec![json!({"@type": "Organization", "name": a.config.title})]
-            } else {
-                d.authors.iter().map(|n| author_ld(a, n)).collect()
-            };
-            m.insert("author".into(), Value::Array(authors));
-            put(&mut m, "keywords", non_empty(&d.tags));
-            let about: Vec<Value> = ix.briefing_waves[i]
-                .iter()
-                .map(|&w| Value::Object(wave_ld(a, w, false)))
-                .chain(
-                    ix.briefing_actors[i]
-                        .iter()
-                        .map(|&x| Value::Object(actor_ld(a, x, false))),
-                )
-                .collect();
-            if !about.is_empty() {
-                m.insert("about".into(), Value::Array(about));
-            }
-            let cited: Vec<Value> = ix.briefing_cited[i]
-                .iter()
-                .chain(&ix.briefing_uncited[i])
-                .map(|&s| Value::Object(source_ld(a, s)))
-                .collect();
-            if !cited.is_empty() {
-                m.insert("citation".into(), Value::Array(cited));
-            }
-            m.insert("isPartOf".into(), website_ld(a));
-            put(&mut m, "url", url_of(a, page));
-            put(&mut m, "mainEntityOfPage", url_of(a, page));
-            m
-        }
-        Page::Wave(i) => wave_ld(a, i, true),
-        Page::Actor(i) => actor_ld(a, i, true),
-        Page::Source(i) => {
-            let mut m = source_ld(a, i);
-            put(&mut m, "mainEntityOfPage", url_of(a, page));
-            m
-        }
-        _ => return None,
-    };
-    let mut out = Map::new();
-    out.insert("@context".into(), json!("https://schema.org"));
-    out.append(&mut m);
-    Some(Value::Object(out))
+    let url = url_of(a, page);
+    let v = ld(a, &ActorNames::Scan(a), page, url.as_deref())?;
+    serde_json::to_value(v).ok()
 }
 
 #[cfg(test)]
@@ -728,10 +1022,52 @@ mod tests {
 
     #[test]
     fn json_ld_cannot_close_its_script() {
-        let v = json!({"name": "</script><script>alert(1)</script>"});
+        let v = serde_json::json!({"name": "</script><script>alert(1)</script>"});
         let s = script_safe(&v);
         assert!(!s.contains('<'));
         assert_eq!(serde_json::from_str::<Value>(&s).ok(), Some(v));
+    }
+
+    /// Every page of the basic fixture, with and without a base_url, and
+    /// with markup in a summary.
+    fn each_fixture_page(check: impl Fn(&Archive, Page)) {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basic");
+        let (mut a, _, _) = crate::load(&crate::Options::new(root));
+        assert!(!a.briefings.is_empty());
+        if let Some(b) = a.briefings.first_mut() {
+            b.data.summary = Some("<b>bold</b> & \"quoted\"\u{1}".into());
+        }
+        for base in [None, Some("https://example.org/a")] {
+            a.config.base_url = base.map(str::to_string);
+            for page in crate::render::pages(&a) {
+                check(&a, page);
+            }
+        }
+    }
+
+    #[test]
+    fn json_ld_text_is_the_values_text() {
+        // The types are written field by field, in the order serde_json's
+        // map keeps keys: the same text as the value, key for key.
+        each_fixture_page(|a, page| {
+            let text = page_meta(a, page, "../").jsonld;
+            assert_eq!(text, json_ld(a, page).map(|v| script_safe(&v)), "{page:?}");
+        });
+    }
+
+    #[test]
+    fn what_pages_carry_is_the_same_made_once_per_archive() {
+        each_fixture_page(|a, page| {
+            let many = PageMetas::new(a);
+            assert_eq!(
+                format!("{:?}", many.meta(page, "../../")),
+                format!("{:?}", page_meta(a, page, "../../")),
+            );
+            assert_eq!(
+                format!("{:?}", many.archive_feed("../")),
+                format!("{:?}", archive_feed(a, "../")),
+            );
+        });
     }
 
     #[test]

@@ -5,14 +5,19 @@
 //! - [`cite`]: the bibliography as CSL-JSON, BibTeX and RIS;
 //! - [`data`]: the open data under `data/`: `archive.json` with its JSON
 //!   Schema, `figures.csv` and `statements.csv`.
+//!
+//! Pages carry some of the same: [`ForPages`] gives it to every page of an
+//! archive.
 
 pub mod cite;
 pub mod data;
 pub mod feeds;
 
+use std::io;
+
 use crate::diag::Diagnostic;
 use crate::model::Archive;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, Page};
 
 /// Every publishing and data file of the archive, with paths under the
 /// output folder, and notes on what was left out.
@@ -43,4 +48,128 @@ pub fn files(a: &Archive) -> (Vec<OutputFile>, Vec<Diagnostic>) {
     files.extend(cited);
     files.extend(data);
     (files, notes)
+}
+
+/// What this module gives every page of one archive: its addresses and
+/// descriptions for other programs, the link to the archive's feed, and
+/// on briefing pages the "cite this briefing" strings.
+///
+/// Made once per archive (per build, `Sync`, shared by the threads that
+/// render pages), it works out once what all the pages share, such as the
+/// lookups of actors' names; the free functions it stands for
+/// ([`feeds::page_meta`], [`feeds::archive_feed`], [`cite::briefing_text`],
+/// [`cite::briefing_bibtex`]) give the same, each on its own, for a page
+/// or two.
+pub struct ForPages<'a> {
+    /// Addresses, feeds and JSON-LD.
+    pub meta: feeds::PageMetas<'a>,
+    /// Citations of briefings.
+    pub cite: cite::Cite<'a>,
+}
+
+impl<'a> ForPages<'a> {
+    /// For the pages of `a`. Cheap: the lookups are made when first needed.
+    pub fn new(a: &'a Archive) -> ForPages<'a> {
+        ForPages {
+            meta: feeds::PageMetas::new(a),
+            cite: cite::Cite::new(a),
+        }
+    }
+
+    /// [`feeds::page_meta`]: what `page` carries for other programs; `root`
+    /// leads from the page to the site root.
+    pub fn page_meta(&self, page: Page, root: &str) -> feeds::Meta {
+        self.meta.meta(page, root)
+    }
+
+    /// [`feeds::archive_feed`]: the feed of every briefing as the page
+    /// `root` below the site root links to it.
+    pub fn archive_feed(&self, root: &str) -> Option<feeds::FeedLink> {
+        self.meta.archive_feed(root)
+    }
+
+    /// [`cite::briefing_text`] of briefing `i`.
+    pub fn briefing_text(&self, i: usize) -> String {
+        self.cite.briefing_text(i)
+    }
+
+    /// [`cite::briefing_bibtex`] of briefing `i`.
+    pub fn briefing_bibtex(&self, i: usize) -> String {
+        self.cite.briefing_bibtex(i)
+    }
+}
+
+/// Writes `fragment`, a run of a JSON string that needs no escaping by
+/// JSON's rules, with every byte of `special` (ASCII) written as `\u00XX`
+/// instead. JSON readers see the same string; HTML parsers see no markup.
+///
+/// Strings are most of `archive.json`, so the search is vectorised.
+fn write_json_fragment<W: ?Sized + io::Write>(
+    w: &mut W,
+    fragment: &str,
+    special: &[u8],
+) -> io::Result<()> {
+    let mut rest = fragment.as_bytes();
+    while let Some(at) = find_any(rest, special) {
+        w.write_all(&rest[..at])?;
+        const HEX: &[u8; 16] = b"0123456789abcdef";
+        let b = rest[at];
+        w.write_all(&[
+            b'\\',
+            b'u',
+            b'0',
+            b'0',
+            HEX[usize::from(b >> 4)],
+            HEX[usize::from(b & 0xF)],
+        ])?;
+        rest = &rest[at + 1..];
+    }
+    w.write_all(rest)
+}
+
+/// Where the first byte of `bytes` that is one of `special` is: memchr's
+/// vectorised search for up to three bytes, a plain scan beyond.
+fn find_any(bytes: &[u8], special: &[u8]) -> Option<usize> {
+    match *special {
+        [] => None,
+        [a] => memchr::memchr(a, bytes),
+        [a, b] => memchr::memchr2(a, b, bytes),
+        [a, b, c] => memchr::memchr3(a, b, c, bytes),
+        _ => bytes.iter().position(|c| special.contains(c)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_bytes_are_found_wherever_they_are() {
+        let special = b"<>&";
+        for len in 0..40 {
+            for at in 0..len {
+                for &b in special {
+                    let mut s = vec![b'a'; len];
+                    s[at] = b;
+                    assert_eq!(find_any(&s, special), Some(at));
+                }
+            }
+            assert_eq!(find_any(&vec![b'a'; len], special), None);
+        }
+        // Bytes next to the special ones, and multi-byte characters.
+        let text = "=;?%'한국 \u{3c}";
+        assert_eq!(find_any(text.as_bytes(), b"<"), text.find('<'));
+        assert_eq!(find_any(b"=?;%'\"=?;%'\"", special), None);
+    }
+
+    #[test]
+    fn special_bytes_are_written_as_escapes() {
+        let mut out = Vec::new();
+        let r = write_json_fragment(&mut out, "a<b>c&d 한국<", b"<>&");
+        assert!(r.is_ok());
+        assert_eq!(
+            String::from_utf8(out).unwrap_or_default(),
+            "a\\u003cb\\u003ec\\u0026d 한국\\u003c"
+        );
+    }
 }
