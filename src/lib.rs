@@ -174,11 +174,13 @@ pub(crate) fn render_all(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let theme = render::theme::load(root, &archive.config.theme).map_err(|d| vec![d])?;
     let pages = render::pages(archive);
+    let publish = publish::ForPages::new(archive);
     let results: Vec<Result<Option<PageDeps>, Diagnostic>> = pages
         .par_iter()
         .map(|&p| {
             let touched = render::views::Touched::default();
-            let f = render::render_page_noting(&theme, archive, p, noting.then_some(&touched))?;
+            let f =
+                render::render_page_with(&theme, archive, &publish, p, noting.then_some(&touched))?;
             sink(&f)?;
             Ok(noting.then(|| (f.path, touched.into_inner())))
         })

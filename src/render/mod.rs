@@ -323,6 +323,18 @@ pub fn render_page_noting(
     page: Page,
     touched: Option<&Touched>,
 ) -> Result<OutputFile, Diagnostic> {
+    render_page_with(theme, a, &crate::publish::ForPages::new(a), page, touched)
+}
+
+/// [`render_page_noting`], with what the pages of `a` share worked out
+/// once in `publish`: for rendering many pages.
+pub(crate) fn render_page_with(
+    theme: &Theme,
+    a: &Archive,
+    publish: &crate::publish::ForPages<'_>,
+    page: Page,
+    touched: Option<&Touched>,
+) -> Result<OutputFile, Diagnostic> {
     let path = page.path(a);
     // A host shows 404.html at any missing address, at any depth: with a
     // base_url its links are absolute, so they work wherever it is shown.
@@ -407,9 +419,9 @@ pub fn render_page_noting(
                 d.title.clone(),
                 serde_json::json!({ "briefing": {
                     "slug": b.slug, "title": d.title,
-                    "date": d.date.day.format("%Y-%m-%d").to_string(),
+                    "date": iso_date(d.date.day),
                     "date_display": date_display(d.date.day),
-                    "updated": d.updated.map(|u| u.day.format("%Y-%m-%d").to_string()),
+                    "updated": d.updated.map(|u| iso_date(u.day)),
                     "updated_display": d.updated.map(|u| date_display(u.day)),
                     "summary": d.summary, "authors": d.authors, "tags": d.tags, "draft": d.draft,
                     "body_html": b.body.html, "toc": toc(&b.body), "words": b.body.words,
@@ -420,8 +432,8 @@ pub fn render_page_noting(
                     "further_sources": ix.briefing_uncited[i].iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
                     "figures": ix.briefing_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
                     "statements": ix.briefing_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
-                    "cite_text": crate::publish::cite::briefing_text(a, i),
-                    "cite_bibtex": crate::publish::cite::briefing_bibtex(a, i),
+                    "cite_text": publish.briefing_text(i),
+                    "cite_bibtex": publish.briefing_bibtex(i),
                 }}),
             )
         }
@@ -575,10 +587,10 @@ pub fn render_page_noting(
             path: path.clone(),
             title,
             code: page.body(a).is_some_and(|b| b.html.contains("<pre")),
-            publish: crate::publish::feeds::page_meta(a, page, &root),
+            publish: publish.page_meta(page, &root),
         },
         nav,
-        archive_feed: crate::publish::feeds::archive_feed(a, &root),
+        archive_feed: publish.archive_feed(&root),
     };
     // The page's own data goes into the context as it is (no copy); the
     // common fields are added beside it.

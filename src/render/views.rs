@@ -10,11 +10,39 @@ use crate::model::{Archive, Figure, Statement};
 
 /// Formats a day as `12 October 2023`.
 pub fn date_display(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    use chrono::Datelike;
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    // What `%-d %B %Y` writes, without parsing the format on every call
+    // (thousands of dates a page on long lists).
+    match MONTHS.get(d.month0() as usize) {
+        Some(month) if (0..=9999).contains(&d.year()) => {
+            format!("{} {month} {:04}", d.day(), d.year())
+        }
+        _ => d.format("%-d %B %Y").to_string(),
+    }
+}
+
+/// `YYYY-MM-DD`, as `<time datetime>` wants it.
+pub(crate) fn iso_date(d: NaiveDate) -> String {
+    // NaiveDate's Display is ISO 8601, as `%Y-%m-%d` but cheaper.
+    d.to_string()
 }
 
 fn entry_date(d: &EntryDate) -> String {
-    d.day.format("%Y-%m-%d").to_string()
+    iso_date(d.day)
 }
 
 /// Formats a count with thousands separators: `2,000`.
@@ -160,7 +188,7 @@ impl<'a> Linker<'a> {
         WaveCard {
             link: self.wave(i),
             date: entry_date(&w.data.date),
-            end_date: w.data.end_date.map(|d| d.format("%Y-%m-%d").to_string()),
+            end_date: w.data.end_date.map(iso_date),
             dates_display: wave_dates(w.data.date.day, w.data.end_date),
             date_display: date_display(w.data.date.day),
             end_date_display: w
@@ -194,7 +222,7 @@ impl<'a> Linker<'a> {
             approx: doc.approx,
             status: doc.status.map(|s| s.as_str()),
             as_of: doc.as_of.map(date_display),
-            as_of_date: doc.as_of.map(|d| d.format("%Y-%m-%d").to_string()),
+            as_of_date: doc.as_of.map(iso_date),
             note: doc.note.as_deref(),
             wave: wave.map(|w| self.wave(w)),
             source: self.source(*source),
