@@ -11,7 +11,7 @@
 //! Anything else (site.yaml, a theme, a static file, a file added, removed
 //! or turned into a draft) gets a full build, which is always correct.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::sync::Mutex;
 
@@ -19,7 +19,8 @@ use rayon::prelude::*;
 
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::model::entities::{Entry, Kind};
-use crate::model::Archive;
+use crate::model::{Archive, FastMap};
+use crate::render::theme::Theme;
 use crate::render::views::Touched;
 use crate::render::{OutputFile, Page};
 use crate::{build_noting, content, hash_bytes, output, publish, search, Options, PageDeps};
@@ -42,18 +43,36 @@ pub struct Outcome {
     pub diagnostics: Diagnostics,
 }
 
+/// What one page showed when it was last rendered.
+struct Shown {
+    /// The entries, by kind and slug, sorted.
+    keys: Vec<Key>,
+    /// The same entries by kind and position, sorted, as the renderer
+    /// noted them; they name the same entries as long as `layout` is
+    /// [`State::layout`].
+    raw: Vec<(Kind, usize)>,
+    /// The layout `raw` was noted in.
+    layout: u64,
+}
+
 struct State {
     archive: Archive,
+    /// Counts the changes of any kind's order since the full build: entry
+    /// positions (what the renderer notes) stay valid while it is the same.
+    layout: u64,
+    /// The theme, loaded once: editing a theme or site.yaml builds
+    /// everything, and a full build starts a new state.
+    theme: Option<Theme>,
     /// Entry files, relative to the root.
     files: BTreeSet<String>,
     /// Files under `content/static/`, relative to it.
     statics: Vec<String>,
     /// Page → the entries it shows.
-    shows: HashMap<String, Vec<Key>>,
+    shows: FastMap<String, Shown>,
     /// Entry → the pages that show it.
-    shown_on: HashMap<Key, BTreeSet<String>>,
+    shown_on: FastMap<Key, BTreeSet<String>>,
     /// Generated files (not pages) → hash of their bytes.
-    generated: HashMap<String, u64>,
+    generated: FastMap<String, u64>,
 }
 
 /// A site kept up to date with its archive.
@@ -145,30 +164,53 @@ fn kind_of_file(rel: &str) -> Option<Kind> {
 }
 
 impl State {
+    /// Records what each page of `deps` shows now. A page that shows the
+    /// same entries as before (most re-rendered pages) costs a comparison.
     fn note(&mut self, deps: Vec<PageDeps>) {
         for (path, mut touched) in deps {
             // A page may name one entry many times: one key each.
             touched.sort_unstable();
             touched.dedup();
+            let old = self.shows.get_mut(&path);
+            if let Some(old) = &old {
+                if old.layout == self.layout && old.raw == touched {
+                    continue;
+                }
+            }
             let mut keys: Vec<Key> = touched
-                .into_iter()
-                .map(|(k, i)| key_of(&self.archive, k, i))
+                .iter()
+                .map(|&(k, i)| key_of(&self.archive, k, i))
                 .collect();
             keys.sort();
-            if let Some(old) = self.shows.get(&path) {
-                for k in old {
+            if let Some(old) = old {
+                if old.keys == keys {
+                    old.raw = touched;
+                    old.layout = self.layout;
+                    continue;
+                }
+                for k in &old.keys {
                     if let Some(set) = self.shown_on.get_mut(k) {
                         set.remove(&path);
                     }
                 }
             }
             for k in &keys {
-                self.shown_on
-                    .entry(k.clone())
-                    .or_default()
-                    .insert(path.clone());
+                match self.shown_on.get_mut(k) {
+                    Some(set) => {
+                        set.insert(path.clone());
+                    }
+                    None => {
+                        self.shown_on
+                            .insert(k.clone(), BTreeSet::from([path.clone()]));
+                    }
+                }
             }
-            self.shows.insert(path, keys);
+            let shown = Shown {
+                keys,
+                raw: touched,
+                layout: self.layout,
+            };
+            self.shows.insert(path, shown);
         }
     }
 }
@@ -192,10 +234,12 @@ impl Live {
                 let found = content::walk(&self.opts.root);
                 let mut state = State {
                     archive: b.archive,
+                    layout: 0,
+                    theme: None,
                     files: found.entries.into_iter().map(|(_, rel)| rel).collect(),
                     statics: found.statics.into_iter().map(|(_, rel)| rel).collect(),
-                    shows: HashMap::new(),
-                    shown_on: HashMap::new(),
+                    shows: FastMap::default(),
+                    shown_on: FastMap::default(),
                     generated: b.generated.into_iter().collect(),
                 };
                 let pages: Vec<String> = b.deps.iter().map(|(p, _)| p.clone()).collect();
@@ -301,6 +345,8 @@ impl Live {
     ) -> Outcome {
         let State {
             archive: old,
+            layout,
+            theme,
             files,
             statics,
             shows,
@@ -314,13 +360,7 @@ impl Live {
             .iter()
             .map(|&k| order(&old, k).into_iter().map(String::from).collect())
             .collect();
-        let (config, mut entries) = old.into_entries();
-        for e in fresh {
-            if let Some(slot) = entries.iter_mut().find(|x| x.file.rel == e.file.rel) {
-                *slot = e;
-            }
-        }
-        let (archive, ds) = Archive::build(config, entries, &statics, self.opts.drafts);
+        let (archive, ds) = old.rebuild(fresh, &statics, self.opts.drafts);
         diagnostics.extend(ds);
         diagnostics.sort();
         if diagnostics.has_errors() {
@@ -336,6 +376,8 @@ impl Live {
         }
         let mut state = State {
             archive,
+            layout,
+            theme,
             files,
             statics,
             shows,
@@ -356,8 +398,10 @@ impl Live {
             wanted.extend(refers_to(a, key).iter().map(own_page));
         }
         let all_pages = crate::render::pages(a);
+        let mut reordered = false;
         for (n, &kind) in Kind::ALL.iter().enumerate() {
             if order(a, kind) != old_orders[n] {
+                reordered = true;
                 for &p in &all_pages {
                     if is_list_of(p, kind) {
                         wanted.insert(p.path(a));
@@ -369,14 +413,20 @@ impl Live {
             .into_iter()
             .filter(|p| wanted.contains(&p.path(a)))
             .collect();
+        if reordered {
+            state.layout += 1;
+        }
 
         let out_dir = self.opts.output_dir();
-        let theme = match crate::render::theme::load(&self.opts.root, &a.config.theme) {
-            Ok(t) => t,
-            Err(d) => {
-                diagnostics.push(d);
-                return failed(diagnostics);
-            }
+        let theme = match state.theme.take() {
+            Some(t) => t,
+            None => match crate::render::theme::load(&self.opts.root, &a.config.theme) {
+                Ok(t) => t,
+                Err(d) => {
+                    diagnostics.push(d);
+                    return failed(diagnostics);
+                }
+            },
         };
         let results: Vec<Result<PageDeps, Diagnostic>> = pages
             .par_iter()
@@ -395,6 +445,7 @@ impl Live {
             }
         }
         let rendered: Vec<String> = deps.iter().map(|(p, _)| p.clone()).collect();
+        state.theme = Some(theme);
         state.note(deps);
         let mut written = rendered.len();
         done(!diagnostics.has_errors(), diagnostics.errors_text());

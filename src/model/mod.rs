@@ -4,7 +4,9 @@
 
 pub mod entities;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::hash_map::Entry as Slot;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
 use chrono::NaiveDate;
 
@@ -128,17 +130,82 @@ pub struct Archive {
     pub drafts: Vec<Item<BriefingData>>,
 }
 
-struct Slugs {
-    map: HashMap<String, usize>,
+/// A hasher for the archive's lookup tables. The keys are slugs and file
+/// paths from the archive itself, not from anyone who could choose them to
+/// slow a table down, and resolving looks slugs up hundreds of thousands of
+/// times in a large archive, where the standard SipHash costs more than all
+/// the rest of the lookup. This one mixes a word at a time (the FxHash
+/// scheme) and scrambles the result once at the end, so that the low bits
+/// the table uses depend on every byte.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
 }
 
-impl Slugs {
-    fn new<T>(items: &[Item<T>]) -> Slugs {
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.add(u64::from_le_bytes(b));
+        }
+        let rest = words.remainder();
+        if !rest.is_empty() {
+            // The length goes in the last byte (the rest is shorter), so
+            // that "ab" and "ab\0" differ.
+            let mut b = [0u8; 8];
+            b[..rest.len()].copy_from_slice(rest);
+            b[7] = rest.len() as u8;
+            self.add(u64::from_le_bytes(b));
+        }
+    }
+
+    fn write_u8(&mut self, n: u8) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u32(&mut self, n: u32) {
+        self.add(u64::from(n));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.add(n);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        // The final mix of MurmurHash3.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
+    }
+}
+
+/// A `HashMap` with [`FastHasher`].
+pub type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// Slug → position, borrowing the slugs from the items.
+struct Slugs<'a> {
+    map: FastMap<&'a str, usize>,
+}
+
+impl<'a> Slugs<'a> {
+    fn new<T>(items: &'a [Item<T>]) -> Slugs<'a> {
         Slugs {
             map: items
                 .iter()
                 .enumerate()
-                .map(|(i, it)| (it.slug.clone(), i))
+                .map(|(i, it)| (it.slug.as_str(), i))
                 .collect(),
         }
     }
@@ -146,7 +213,7 @@ impl Slugs {
         self.map.get(slug).copied()
     }
     fn suggest(&self, slug: &str) -> Option<String> {
-        did_you_mean(slug, self.map.keys().map(String::as_str)).map(str::to_string)
+        did_you_mean(slug, self.map.keys().copied()).map(str::to_string)
     }
 }
 
@@ -160,11 +227,42 @@ fn sort_key_name(s: &str) -> String {
     s.to_lowercase()
 }
 
+/// The positions of `keys` in sorted order; equal keys keep their order.
+/// Items are large (front matter, body and file), so sorting their small
+/// keys (dates, lowercased names, borrowed slugs) and then moving each item
+/// once with [`reordered`] is much cheaper than sorting the items, which
+/// moves them again and again and builds every key anew for each comparison.
+fn sorted_positions<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<usize> {
+    let mut keyed: Vec<(K, usize)> = keys.enumerate().map(|(i, k)| (k, i)).collect();
+    // The position makes every key unique, so this equals a stable sort.
+    keyed.sort_unstable();
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// `items` taken in the order of `positions`, a permutation of their
+/// indices (from [`sorted_positions`]).
+fn reordered<T>(items: Vec<T>, positions: &[usize]) -> Vec<T> {
+    if positions.iter().enumerate().all(|(n, &i)| n == i) {
+        return items;
+    }
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    positions
+        .iter()
+        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+        .collect()
+}
+
+/// The positions of `items` in the order of their file paths: the order in
+/// which duplicates and drafts are reported and kept.
+fn by_file<T>(items: &[Item<T>]) -> Vec<usize> {
+    sorted_positions(items.iter().map(|it| it.file.rel.as_str()))
+}
+
 /// Lets a resolver report at the right place in the right file.
 struct Resolver<'a> {
     kind: Kind,
-    slugs: &'a Slugs,
-    drafts: &'a HashMap<String, String>,
+    slugs: &'a Slugs<'a>,
+    drafts: &'a FastMap<&'a str, &'a str>,
 }
 
 impl Resolver<'_> {
@@ -180,7 +278,7 @@ impl Resolver<'_> {
     fn unknown(&self, slug: &str, file: &FileInfo, range: std::ops::Range<usize>) -> Diagnostic {
         let noun = self.kind.noun();
         let dir = self.kind.dir();
-        let help = match (self.drafts.get(slug), self.slugs.suggest(slug)) {
+        let help = match (self.drafts.get(slug).copied(), self.slugs.suggest(slug)) {
             (Some(rel), _) => {
                 format!("{rel} is a draft and is not published; publish it, or build with --drafts")
             }
@@ -203,62 +301,115 @@ type ByKind = (
 );
 
 fn split_entries(entries: Vec<Entry>) -> ByKind {
-    let (mut b, mut w, mut a, mut s) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+    let mut by_kind = ByKind::default();
     for e in entries {
-        let Entry {
-            slug,
-            file,
-            data,
-            body,
-            ..
-        } = e;
-        match data {
-            EntryData::Briefing(d) => b.push(Item {
+        add_entry(&mut by_kind, e);
+    }
+    by_kind
+}
+
+/// Adds `e` to the items of its kind; it replaces the item read from the
+/// same file when `replace`.
+fn put_entry(by_kind: &mut ByKind, e: Entry, replace: bool) {
+    fn put<T>(items: &mut Vec<Item<T>>, item: Item<T>, replace: bool) {
+        let slot = replace
+            .then(|| items.iter_mut().find(|x| x.file.rel == item.file.rel))
+            .flatten();
+        match slot {
+            Some(slot) => *slot = item,
+            None => items.push(item),
+        }
+    }
+    let Entry {
+        slug,
+        file,
+        data,
+        body,
+        ..
+    } = e;
+    let (b, w, a, s) = by_kind;
+    match data {
+        EntryData::Briefing(d) => put(
+            b,
+            Item {
                 slug,
                 file,
                 data: *d,
                 body,
-            }),
-            EntryData::Wave(d) => w.push(Item {
+            },
+            replace,
+        ),
+        EntryData::Wave(d) => put(
+            w,
+            Item {
                 slug,
                 file,
                 data: d,
                 body,
-            }),
-            EntryData::Actor(d) => a.push(Item {
+            },
+            replace,
+        ),
+        EntryData::Actor(d) => put(
+            a,
+            Item {
                 slug,
                 file,
                 data: d,
                 body,
-            }),
-            EntryData::Source(d) => s.push(Item {
+            },
+            replace,
+        ),
+        EntryData::Source(d) => put(
+            s,
+            Item {
                 slug,
                 file,
                 data: d,
                 body,
-            }),
-        }
+            },
+            replace,
+        ),
     }
-    (b, w, a, s)
 }
 
+fn add_entry(by_kind: &mut ByKind, e: Entry) {
+    put_entry(by_kind, e, false);
+}
+
+/// Drops every item whose slug an item earlier in file order has, and
+/// reports it.
 fn dedup_slugs<T>(items: &mut Vec<Item<T>>, kind: Kind, diags: &mut Diagnostics) {
-    let mut seen: HashMap<String, String> = HashMap::new();
-    items.retain(|it| match seen.get(&it.slug) {
-        Some(first) => {
-            diags.push(
-                Diagnostic::error("duplicate-slug", format!("two {}s have the slug `{}`", kind.noun(), it.slug))
-                    .at(&it.file.rel, &it.file.text, 0..3)
-                    .label(format!("the other is {first}"))
-                    .help("slugs are file names and must be unique within a folder and its subfolders; rename one file"),
-            );
-            false
+    // The usual case, without putting the files in order.
+    let distinct: HashSet<&str, BuildHasherDefault<FastHasher>> =
+        items.iter().map(|it| it.slug.as_str()).collect();
+    if distinct.len() == items.len() {
+        return;
+    }
+    let mut first: FastMap<&str, &str> = FastMap::default();
+    let mut dropped = vec![false; items.len()];
+    let mut any = false;
+    for i in by_file(items) {
+        let it = &items[i];
+        match first.entry(it.slug.as_str()) {
+            Slot::Occupied(o) => {
+                diags.push(
+                    Diagnostic::error("duplicate-slug", format!("two {}s have the slug `{}`", kind.noun(), it.slug))
+                        .at(&it.file.rel, &it.file.text, 0..3)
+                        .label(format!("the other is {}", o.get()))
+                        .help("slugs are file names and must be unique within a folder and its subfolders; rename one file"),
+                );
+                dropped[i] = true;
+                any = true;
+            }
+            Slot::Vacant(v) => {
+                v.insert(it.file.rel.as_str());
+            }
         }
-        None => {
-            seen.insert(it.slug.clone(), it.file.rel.clone());
-            true
-        }
-    });
+    }
+    if any {
+        let mut dropped = dropped.into_iter();
+        items.retain(|_| !dropped.next().unwrap_or(false));
+    }
 }
 
 impl Archive {
@@ -271,56 +422,93 @@ impl Archive {
         static_files: &[String],
         drafts: bool,
     ) -> (Archive, Diagnostics) {
-        let mut diags = Diagnostics::new();
-        let mut entries = entries;
-        entries.sort_by(|a, b| a.file.rel.cmp(&b.file.rel));
-        let (mut briefings, mut waves, mut actors, mut sources) = split_entries(entries);
-        let mut draft_files: HashMap<String, String> = HashMap::new();
-        let mut left_out = Vec::new();
-        if !drafts {
-            let (kept, out): (Vec<_>, Vec<_>) = briefings.into_iter().partition(|b| !b.data.draft);
-            for b in &out {
-                draft_files.insert(b.slug.clone(), b.file.rel.clone());
-            }
-            briefings = kept;
-            left_out = out;
+        Archive::from_items(config, split_entries(entries), static_files, drafts)
+    }
+
+    /// The archive built again after the entries `fresh` were read anew:
+    /// each takes the place of the entry read from the same file (a new
+    /// file is added). The same as [`Archive::build`] with all entries, but
+    /// it keeps the others as they are instead of taking them apart into
+    /// entries and back.
+    pub fn rebuild(
+        self,
+        fresh: Vec<Entry>,
+        static_files: &[String],
+        drafts: bool,
+    ) -> (Archive, Diagnostics) {
+        let Archive {
+            config,
+            mut briefings,
+            waves,
+            actors,
+            sources,
+            drafts: left_out,
+            ..
+        } = self;
+        briefings.extend(left_out);
+        let mut by_kind = (briefings, waves, actors, sources);
+        for e in fresh {
+            put_entry(&mut by_kind, e, true);
         }
+        Archive::from_items(config, by_kind, static_files, drafts)
+    }
+
+    fn from_items(
+        config: Config,
+        by_kind: ByKind,
+        static_files: &[String],
+        drafts: bool,
+    ) -> (Archive, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let (mut briefings, mut waves, mut actors, mut sources) = by_kind;
+        let mut left_out = Vec::new();
+        if !drafts && briefings.iter().any(|b| b.data.draft) {
+            let (kept, out): (Vec<_>, Vec<_>) = briefings.into_iter().partition(|b| !b.data.draft);
+            briefings = kept;
+            let order = by_file(&out);
+            left_out = reordered(out, &order);
+        }
+        // A draft's slug → its file, to explain links to it; the last file
+        // wins when two drafts share a slug.
+        let draft_files: FastMap<&str, &str> = left_out
+            .iter()
+            .map(|b| (b.slug.as_str(), b.file.rel.as_str()))
+            .collect();
         dedup_slugs(&mut briefings, Kind::Briefing, &mut diags);
         dedup_slugs(&mut waves, Kind::Wave, &mut diags);
         dedup_slugs(&mut actors, Kind::Actor, &mut diags);
         dedup_slugs(&mut sources, Kind::Source, &mut diags);
 
-        briefings.sort_by(|a, b| {
-            let ka = (a.data.date.datetime.map(|d| d.naive_utc()), a.data.date.day);
-            let kb = (b.data.date.datetime.map(|d| d.naive_utc()), b.data.date.day);
-            (kb.1, kb.0)
-                .cmp(&(ka.1, ka.0))
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        waves.sort_by(|a, b| {
-            a.data
-                .date
-                .cmp(&b.data.date)
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        actors.sort_by(|a, b| {
-            sort_key_name(&a.data.name)
-                .cmp(&sort_key_name(&b.data.name))
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
-        sources.sort_by(|a, b| {
-            let ka = sort_key_name(a.data.authors.first().unwrap_or(&a.data.publisher));
-            let kb = sort_key_name(b.data.authors.first().unwrap_or(&b.data.publisher));
-            ka.cmp(&kb)
-                .then(a.data.date.cmp(&b.data.date))
-                .then_with(|| a.slug.cmp(&b.slug))
-        });
+        // Slugs are unique now, so each order below is total.
+        // Briefings: newest first (by day, then by time when given).
+        let order = sorted_positions(briefings.iter().map(|b| {
+            let date = b.data.date;
+            (
+                std::cmp::Reverse(date.day),
+                std::cmp::Reverse(date.datetime.map(|d| d.naive_utc())),
+                b.slug.as_str(),
+            )
+        }));
+        let briefings = reordered(briefings, &order);
+        let order = sorted_positions(waves.iter().map(|w| (w.data.date, w.slug.as_str())));
+        let waves = reordered(waves, &order);
+        let order = sorted_positions(
+            actors
+                .iter()
+                .map(|a| (sort_key_name(&a.data.name), a.slug.as_str())),
+        );
+        let actors = reordered(actors, &order);
+        let order = sorted_positions(sources.iter().map(|s| {
+            let by = s.data.authors.first().unwrap_or(&s.data.publisher);
+            (sort_key_name(by), s.data.date, s.slug.as_str())
+        }));
+        let sources = reordered(sources, &order);
 
         let briefing_slugs = Slugs::new(&briefings);
         let wave_slugs = Slugs::new(&waves);
         let actor_slugs = Slugs::new(&actors);
         let source_slugs = Slugs::new(&sources);
-        let no_drafts = HashMap::new();
+        let no_drafts = FastMap::default();
         let rw = Resolver {
             kind: Kind::Wave,
             slugs: &wave_slugs,
@@ -534,14 +722,16 @@ impl Archive {
                     );
                 }
             }
-            for w in sorted_dedup(bw.clone()) {
+            let bw = sorted_dedup(bw);
+            let ba = sorted_dedup(ba);
+            for &w in &bw {
                 ix.wave_briefings[w].push(bi);
             }
-            for a in sorted_dedup(ba.clone()) {
+            for &a in &ba {
                 ix.actor_briefings[a].push(bi);
             }
-            ix.briefing_waves[bi] = sorted_dedup(bw);
-            ix.briefing_actors[bi] = sorted_dedup(ba);
+            ix.briefing_waves[bi] = bw;
+            ix.briefing_actors[bi] = ba;
             ix.briefing_cited[bi] = cited;
             ix.briefing_locators[bi] = locators;
             ix.briefing_cite_counts[bi] = counts;
@@ -682,8 +872,8 @@ impl Archive {
             .chain(ix.wave_figures.iter_mut())
             .chain(ix.actor_figures.iter_mut())
         {
-            let s: BTreeSet<usize> = v.drain(..).collect();
-            v.extend(s);
+            v.sort_unstable();
+            v.dedup();
         }
 
         // Warnings: things that are probably unfinished.
@@ -749,62 +939,6 @@ impl Archive {
         (archive, diags)
     }
 
-    /// Takes the archive apart into its settings and entries (drafts
-    /// included), to build it again after some entries changed.
-    pub fn into_entries(self) -> (Config, Vec<Entry>) {
-        let mut out = Vec::with_capacity(
-            self.briefings.len()
-                + self.drafts.len()
-                + self.waves.len()
-                + self.actors.len()
-                + self.sources.len(),
-        );
-        let entry = |kind, slug, file, data, body| Entry {
-            kind,
-            slug,
-            file,
-            data,
-            body,
-        };
-        for b in self.briefings.into_iter().chain(self.drafts) {
-            out.push(entry(
-                Kind::Briefing,
-                b.slug,
-                b.file,
-                EntryData::Briefing(Box::new(b.data)),
-                b.body,
-            ));
-        }
-        for w in self.waves {
-            out.push(entry(
-                Kind::Wave,
-                w.slug,
-                w.file,
-                EntryData::Wave(w.data),
-                w.body,
-            ));
-        }
-        for x in self.actors {
-            out.push(entry(
-                Kind::Actor,
-                x.slug,
-                x.file,
-                EntryData::Actor(x.data),
-                x.body,
-            ));
-        }
-        for s in self.sources {
-            out.push(entry(
-                Kind::Source,
-                s.slug,
-                s.file,
-                EntryData::Source(s.data),
-                s.body,
-            ));
-        }
-        (self.config, out)
-    }
-
     /// The day the archive's newest briefing is dated, if any.
     pub fn newest_date(&self) -> Option<NaiveDate> {
         self.briefings.first().map(|b| b.data.date.day)
@@ -831,4 +965,31 @@ fn percent_decode(s: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sorting_by_positions_is_stable_and_moves_each_item_once() {
+        let keys = ["b", "a", "b", "a", "c"];
+        let order = sorted_positions(keys.iter());
+        assert_eq!(order, vec![1, 3, 0, 2, 4]);
+        let items = vec![10, 11, 12, 13, 14];
+        assert_eq!(reordered(items, &order), vec![11, 13, 10, 12, 14]);
+        assert_eq!(reordered(vec![1, 2, 3], &[0, 1, 2]), vec![1, 2, 3]);
+    }
+
+    #[test]
+    fn the_fast_hasher_tells_similar_slugs_apart() {
+        use std::hash::BuildHasher;
+        let h = BuildHasherDefault::<FastHasher>::default();
+        let a = h.hash_one("kwon-seo-yeon-0142");
+        let b = h.hash_one("kwon-seo-yeon-0143");
+        let c = h.hash_one("kwon-seo-yeon-0142\0");
+        assert_ne!(a, b);
+        assert_ne!(a, c);
+        assert_eq!(a, h.hash_one("kwon-seo-yeon-0142"));
+    }
 }
