@@ -18,6 +18,7 @@
 //! pairs of characters, so a Korean word is found inside a longer one
 //! (`정의` in `전환기정의워킹그룹`). `search.js` cuts the query the same way.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hash::{BuildHasherDefault, Hash, Hasher};
@@ -72,7 +73,8 @@ pub fn stem(word: &mut String) {
 /// What [`stem`] keeps of `word`, and whether it then adds a `y`.
 fn stem_parts(word: &str) -> (&str, bool) {
     let b = word.as_bytes();
-    if b.len() < 4 || !b.iter().all(u8::is_ascii_lowercase) {
+    // Only a word ending in `s` changes; most words are done with here.
+    if b.len() < 4 || b.last() != Some(&b's') || !b.iter().all(u8::is_ascii_lowercase) {
         return (word, false);
     }
     if word.ends_with("ies") && b.len() > 4 {
@@ -88,65 +90,179 @@ fn stem_parts(word: &str) -> (&str, bool) {
     }
 }
 
-/// Emits a word of `chars` characters, stemmed, if it is one to index.
-fn emit_word(word: &str, chars: usize, buf: &mut String, emit: &mut impl FnMut(&str)) {
+/// A term as [`scan`] finds it in lower-cased text: a slice of the text, or
+/// a slice to which a `y` is added (a plural in `-ies`, folded by [`stem`]).
+/// Keeping it a slice lets a document's terms be counted without copying
+/// each one.
+#[derive(Clone, Copy)]
+enum Term<'a> {
+    Slice(&'a str),
+    PlusY(&'a str),
+}
+
+/// The term of a word of `chars` characters, stemmed, if it is one to index.
+fn word_term(word: &str, chars: usize) -> Option<Term<'_>> {
     let wanted =
         chars > 1 && chars <= MAX_TERM_CHARS || chars == 1 && word.chars().all(|c| c.is_numeric());
     if !wanted {
-        return;
+        return None;
     }
-    match stem_parts(word) {
-        (kept, false) => emit(kept),
-        (kept, true) => {
-            buf.clear();
-            buf.push_str(kept);
-            buf.push('y');
-            emit(buf);
+    Some(match stem_parts(word) {
+        (kept, false) => Term::Slice(kept),
+        (kept, true) => Term::PlusY(kept),
+    })
+}
+
+/// `text` lower-cased as `str::to_lowercase` does it, borrowed when it
+/// already is.
+///
+/// `str::to_lowercase` goes a character at a time, looking each up in a
+/// table, from the first one that is not ASCII, and most bodies have one
+/// near the start. Here runs of ASCII are lower-cased a byte at a time, and
+/// characters of the paired scripts, which have no case, are copied. Only a
+/// capital sigma makes a character's lower case depend on its neighbours
+/// (a final `ς`); text with one is left to `str::to_lowercase`.
+fn lowercase(text: &str) -> Cow<'_, str> {
+    if text.is_ascii() {
+        return if text.bytes().any(|b| b.is_ascii_uppercase()) {
+            Cow::Owned(text.to_ascii_lowercase())
+        } else {
+            Cow::Borrowed(text)
+        };
+    }
+    if text.contains('Σ') {
+        return Cow::Owned(text.to_lowercase());
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while !rest.is_empty() {
+        let ascii = rest
+            .bytes()
+            .position(|b| !b.is_ascii())
+            .unwrap_or(rest.len());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        rest = &rest[ascii..];
+        let mut chars = rest.chars();
+        while let Some(c) = chars.next() {
+            if c.is_ascii() {
+                // Not consumed: back up so the run above takes it.
+                break;
+            }
+            if is_paired(c) {
+                out.push(c);
+            } else {
+                out.extend(c.to_lowercase());
+            }
+            rest = chars.as_str();
         }
+    }
+    Cow::Owned(out)
+}
+
+/// Calls `emit` with every term of `lower`, already lower-cased, in order.
+/// Runs of ASCII letters and digits, most of any text, are read a byte at a
+/// time; other characters are decoded and classed one by one.
+fn scan<'a>(lower: &'a str, mut emit: impl FnMut(Term<'a>)) {
+    let bytes = lower.as_bytes();
+    // The word being read: where it starts, and its characters so far.
+    let mut word: Option<(usize, usize)> = None;
+    // The run of paired characters being read: where its last character
+    // starts, and whether that is the only one.
+    let mut paired: Option<(usize, bool)> = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            let mut j = i + 1;
+            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+                j += 1;
+            }
+            end_paired(lower, &mut paired, i, &mut emit);
+            match &mut word {
+                Some((_, chars)) => *chars += j - i,
+                None => word = Some((i, j - i)),
+            }
+            i = j;
+            continue;
+        }
+        if b.is_ascii() {
+            end_word(lower, &mut word, i, &mut emit);
+            end_paired(lower, &mut paired, i, &mut emit);
+            i += 1;
+            continue;
+        }
+        let Some(c) = lower[i..].chars().next() else {
+            break;
+        };
+        let next = i + c.len_utf8();
+        if is_paired(c) {
+            end_word(lower, &mut word, i, &mut emit);
+            if let Some((last, _)) = paired {
+                emit(Term::Slice(&lower[last..next]));
+            }
+            paired = Some((i, paired.is_none()));
+        } else if c.is_alphanumeric() {
+            end_paired(lower, &mut paired, i, &mut emit);
+            match &mut word {
+                Some((_, chars)) => *chars += 1,
+                None => word = Some((i, 1)),
+            }
+        } else {
+            end_word(lower, &mut word, i, &mut emit);
+            end_paired(lower, &mut paired, i, &mut emit);
+        }
+        i = next;
+    }
+    end_word(lower, &mut word, bytes.len(), &mut emit);
+    end_paired(lower, &mut paired, bytes.len(), &mut emit);
+}
+
+/// Ends the word being read, if any, at byte `end` of `lower`.
+#[inline]
+fn end_word<'a>(
+    lower: &'a str,
+    word: &mut Option<(usize, usize)>,
+    end: usize,
+    emit: &mut impl FnMut(Term<'a>),
+) {
+    if let Some((start, chars)) = word.take() {
+        if let Some(t) = word_term(&lower[start..end], chars) {
+            emit(t);
+        }
+    }
+}
+
+/// Ends the run of paired characters being read, if any, at byte `end` of
+/// `lower`. A run of one character is a term of its own; longer runs gave
+/// their pairs as they were read.
+#[inline]
+fn end_paired<'a>(
+    lower: &'a str,
+    paired: &mut Option<(usize, bool)>,
+    end: usize,
+    emit: &mut impl FnMut(Term<'a>),
+) {
+    if let Some((last, true)) = paired.take() {
+        emit(Term::Slice(&lower[last..end]));
     }
 }
 
 /// Calls `emit` with every term of `text`, in order. The rules are
 /// mirrored in `search.js`.
 pub fn terms(text: &str, mut emit: impl FnMut(&str)) {
-    let lower = text.to_lowercase();
+    let lower = lowercase(text);
     let mut buf = String::new();
-    // The word being read: where it starts, and its characters so far.
-    let mut word: Option<(usize, usize)> = None;
-    // The run of paired characters being read: where its last character
-    // starts, and whether that is the only one.
-    let mut paired: Option<(usize, bool)> = None;
-    for (i, c) in lower.char_indices() {
-        if is_paired(c) {
-            if let Some((start, chars)) = word.take() {
-                emit_word(&lower[start..i], chars, &mut buf, &mut emit);
-            }
-            if let Some((last, _)) = paired {
-                emit(&lower[last..i + c.len_utf8()]);
-            }
-            paired = Some((i, paired.is_none()));
-        } else if c.is_alphanumeric() {
-            if let Some((last, true)) = paired.take() {
-                emit(&lower[last..i]);
-            }
-            let (start, chars) = word.unwrap_or((i, 0));
-            word = Some((start, chars + 1));
-        } else {
-            if let Some((start, chars)) = word.take() {
-                emit_word(&lower[start..i], chars, &mut buf, &mut emit);
-            }
-            if let Some((last, true)) = paired.take() {
-                emit(&lower[last..i]);
-            }
+    scan(&lower, |t| match t {
+        Term::Slice(s) => emit(s),
+        Term::PlusY(kept) => {
+            buf.clear();
+            buf.push_str(kept);
+            buf.push('y');
+            emit(&buf);
         }
-    }
-    let end = lower.len();
-    if let Some((start, chars)) = word {
-        emit_word(&lower[start..end], chars, &mut buf, &mut emit);
-    }
-    if let Some((last, true)) = paired {
-        emit(&lower[last..end]);
-    }
+    });
 }
 
 /// One searchable page.
@@ -274,6 +390,14 @@ impl Hits {
             + self.body.min(15);
         w.clamp(1, 63) as u8
     }
+
+    /// Adds the hits of `o`, the same term written another way.
+    fn add(&mut self, o: Hits) {
+        self.title += o.title;
+        self.names += o.names;
+        self.summary += o.summary;
+        self.body += o.body;
+    }
 }
 
 /// A fast hash for the index's own maps (their keys come from the archive,
@@ -289,9 +413,21 @@ impl Hasher for FxHasher {
             word.copy_from_slice(c);
             self.add(u64::from_le_bytes(word));
         }
-        for &b in chunks.remainder() {
-            self.add(u64::from(b));
-        }
+        // The last few bytes as one word (most terms are shorter than 8),
+        // read as two overlapping halves, or the first, middle and last
+        // byte, which between them hold every byte.
+        let rest = chunks.remainder();
+        let n = rest.len();
+        let word = match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+            (Some(&lo), Some(&hi)) => {
+                u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32
+            }
+            _ if n > 0 => {
+                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+            }
+            _ => return,
+        };
+        self.add(word);
     }
 
     fn write_u8(&mut self, b: u8) {
@@ -311,49 +447,127 @@ impl FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
-/// The index is built in this many parts, each holding the terms of one
-/// range of hashes, so that the parts can be filled at the same time.
-const SHARDS: usize = 16;
-
-fn shard_of(term: &str) -> usize {
-    let mut h = FxHasher::default();
-    term.hash(&mut h);
-    // Middle bits: a map places a key by the low bits of its hash and
-    // tells keys apart by the top ones, so within a shard those still vary.
-    (h.finish() >> 32) as usize % SHARDS
+/// Every term met so far, each with a number, and the postings of each
+/// number. Terms are numbered as they are first met; the numbers only link
+/// the two halves and never show in the output.
+#[derive(Default)]
+struct Dictionary {
+    ids: FxMap<Box<str>, u32>,
+    postings: Vec<Postings>,
 }
 
-/// A document's distinct terms with their weights, each with its shard,
-/// ordered by shard.
-type DocTerms = Vec<(usize, String, u8)>;
+impl Dictionary {
+    /// The number of `term`, given it one if it had none.
+    fn id(&mut self, term: Box<str>) -> u32 {
+        let next = self.postings.len() as u32;
+        let id = *self.ids.entry(term).or_insert(next);
+        if id == next {
+            self.postings.push(Postings::default());
+        }
+        id
+    }
+}
 
-/// The distinct terms of a document, its body being `text`, with their
-/// weights, ordered by shard.
-fn doc_terms(d: &Doc, text: &str) -> DocTerms {
-    // About one distinct term for every 30 bytes of a long text.
-    let size = (d.title.len() + d.summary.len() + text.len()) / 30;
-    let mut hits: FxMap<String, Hits> =
-        FxMap::with_capacity_and_hasher(size.clamp(16, 4096), Default::default());
-    let mut count = |text: &str, field: fn(&mut Hits) -> &mut u32| {
-        terms(text, |t| {
-            let h = match hits.get_mut(t) {
-                Some(h) => h,
-                None => hits.entry(t.to_string()).or_default(),
+/// A document's distinct terms with their weights: those the dictionary
+/// already held when the document was read, by number, and the others.
+#[derive(Default)]
+struct DocTerms {
+    known: Vec<(u32, u8)>,
+    new: Vec<(Box<str>, u8)>,
+}
+
+/// A term as a key of a document's counts: hashed as a `str`, but compared
+/// byte by byte in place, as most terms are a few bytes long and a call to
+/// `memcmp` for every word of a text costs more than the comparison.
+#[derive(Clone, Copy)]
+struct Key<'a>(&'a str);
+
+impl PartialEq for Key<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+    }
+}
+
+impl Eq for Key<'_> {}
+
+impl Hash for Key<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.0.hash(state);
+    }
+}
+
+impl std::borrow::Borrow<str> for Key<'_> {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+/// Hits of each distinct term of a document, the terms being slices of its
+/// lower-cased fields.
+struct Counts<'a> {
+    plain: FxMap<Key<'a>, Hits>,
+    /// Plurals in `-ies`, by what is kept before the `y`.
+    plus_y: FxMap<Key<'a>, Hits>,
+}
+
+impl<'a> Counts<'a> {
+    /// Counts the terms of `lower` in the field `field` picks.
+    fn count(&mut self, lower: &'a str, field: impl Fn(&mut Hits) -> &mut u32) {
+        scan(lower, |t| {
+            let h = match t {
+                Term::Slice(s) => self.plain.entry(Key(s)).or_default(),
+                Term::PlusY(kept) => self.plus_y.entry(Key(kept)).or_default(),
             };
             *field(h) += 1;
         });
-    };
-    count(d.title, |h| &mut h.title);
-    for n in &d.names {
-        count(n, |h| &mut h.names);
     }
-    count(d.summary, |h| &mut h.summary);
-    count(text, |h| &mut h.body);
-    let mut out: DocTerms = hits
-        .into_iter()
-        .map(|(t, h)| (shard_of(&t), t, h.weight()))
-        .collect();
-    out.sort_unstable_by_key(|e| e.0);
+}
+
+/// The distinct terms of a document, its body being `text`, with their
+/// weights. Terms are counted as slices of the lower-cased fields, so only
+/// a term the dictionary does not hold yet is copied.
+fn doc_terms(d: &Doc, text: &str, dict: &FxMap<Box<str>, u32>) -> DocTerms {
+    let title = lowercase(d.title);
+    let names: Vec<Cow<str>> = d.names.iter().map(|n| lowercase(n)).collect();
+    let summary = lowercase(d.summary);
+    let body = lowercase(text);
+    // About one distinct term for every 12 bytes of a long text.
+    let size = (title.len() + summary.len() + body.len()) / 12;
+    let mut c = Counts {
+        plain: FxMap::with_capacity_and_hasher(size.clamp(16, 8192), Default::default()),
+        plus_y: FxMap::default(),
+    };
+    c.count(&title, |h| &mut h.title);
+    for n in &names {
+        c.count(n, |h| &mut h.names);
+    }
+    c.count(&summary, |h| &mut h.summary);
+    c.count(&body, |h| &mut h.body);
+
+    let Counts { mut plain, plus_y } = c;
+    let mut out = DocTerms {
+        known: Vec::with_capacity(plain.len() + plus_y.len()),
+        new: Vec::new(),
+    };
+    let mut add = |term: &str, h: Hits| match dict.get(term) {
+        Some(&id) => out.known.push((id, h.weight())),
+        None => out.new.push((term.into(), h.weight())),
+    };
+    // A folded plural joins the same word written singular, if any.
+    let mut word = String::new();
+    for (Key(kept), h) in plus_y {
+        word.clear();
+        word.push_str(kept);
+        word.push('y');
+        match plain.get_mut(word.as_str()) {
+            Some(p) => p.add(h),
+            None => add(&word, h),
+        }
+    }
+    for (Key(t), h) in plain {
+        add(t, h);
+    }
     out
 }
 
@@ -362,43 +576,47 @@ fn doc_terms(d: &Doc, text: &str) -> DocTerms {
 /// record or why it could not be written.
 type Read = (Vec<(String, String)>, Vec<Result<usize, Diagnostic>>);
 
-/// Reads the documents in blocks, in parallel: each document's body is made
-/// plain text once, its record is written with `sink`, and its terms are
-/// counted; then the block is added to every shard at once. Postings are
-/// encoded as they come. This keeps the memory of large archives low.
+/// Reads the documents in blocks. Within a block, in parallel, each
+/// document's body is made plain text once, its record is written with
+/// `sink`, and its terms are counted and looked up in the dictionary; then
+/// the block's postings are added in document order, which is cheap as
+/// terms are mostly numbers by then. Postings are encoded as they come,
+/// which keeps the memory of large archives low.
 fn read_docs(docs: &[Doc], sink: &(impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync)) -> Read {
     const BLOCK: usize = 256;
-    let mut shards: Vec<FxMap<String, Postings>> = (0..SHARDS).map(|_| FxMap::default()).collect();
+    let mut dict = Dictionary::default();
     let mut records = Vec::with_capacity(docs.len());
     for (b, block) in docs.chunks(BLOCK).enumerate() {
+        let ids = &dict.ids;
         let read: Vec<(DocTerms, Result<usize, Diagnostic>)> = block
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
                 let text = crate::markdown::plain_text(d.markdown);
                 let record = write_record(b * BLOCK + k, d, &text, sink);
-                (doc_terms(d, &text), record)
+                (doc_terms(d, &text, ids), record)
             })
             .collect();
-        shards.par_iter_mut().enumerate().for_each(|(s, map)| {
-            for (k, (ts, _)) in read.iter().enumerate() {
-                let d = (b * BLOCK + k) as u32;
-                let from = ts.partition_point(|t| t.0 < s);
-                let to = ts.partition_point(|t| t.0 <= s);
-                for (_, t, w) in &ts[from..to] {
-                    match map.get_mut(t.as_str()) {
-                        Some(p) => p.push(d, *w),
-                        None => map.entry(t.clone()).or_default().push(d, *w),
-                    }
-                }
+        for (k, (ts, record)) in read.into_iter().enumerate() {
+            let doc = (b * BLOCK + k) as u32;
+            for (id, w) in ts.known {
+                dict.postings[id as usize].push(doc, w);
             }
-        });
-        records.extend(read.into_iter().map(|(_, r)| r));
+            for (t, w) in ts.new {
+                let id = dict.id(t);
+                dict.postings[id as usize].push(doc, w);
+            }
+            records.push(record);
+        }
     }
-    let terms = shards
+    let mut postings = dict.postings;
+    let terms = dict
+        .ids
         .into_iter()
-        .flatten()
-        .map(|(t, p)| (t, p.text))
+        .map(|(t, id)| {
+            let p = std::mem::take(&mut postings[id as usize].text);
+            (String::from(t), p)
+        })
         .collect();
     (terms, records)
 }
@@ -489,6 +707,11 @@ fn js_value<T: Serialize>(v: &T) -> String {
 /// no text from content can look like markup, even if a page inlines it.
 /// (In JSON, `<` and the separators only occur inside strings.)
 fn script_safe(json: String) -> String {
+    // Most text has none of the three: keep it as it is.
+    if !json.as_bytes().contains(&b'<') && !json.contains('\u{2028}') && !json.contains('\u{2029}')
+    {
+        return json;
+    }
     json.replace('<', "\\u003c")
         .replace('\u{2028}', "\\u2028")
         .replace('\u{2029}', "\\u2029")
@@ -509,19 +732,33 @@ fn excerpt(text: &str, max: usize) -> String {
             chars += 1;
         }
         joined.push_str(word);
-        chars += word.chars().count();
+        chars += if word.is_ascii() {
+            word.len()
+        } else {
+            word.chars().count()
+        };
     }
-    match joined.char_indices().nth(max) {
-        None => joined,
-        Some((end, _)) => {
-            let cut = &joined[..end];
-            let cut = match cut.rfind(' ') {
-                Some(sp) if sp > end / 2 => &cut[..sp],
-                _ => cut,
-            };
-            format!("{cut}…")
-        }
+    if chars <= max {
+        return joined;
     }
+    // Where the character after the first `max` starts.
+    let end = if joined.is_ascii() {
+        max
+    } else {
+        joined
+            .char_indices()
+            .nth(max)
+            .map_or(joined.len(), |(i, _)| i)
+    };
+    let cut = &joined[..end];
+    let cut = match cut.rfind(' ') {
+        Some(sp) if sp > end / 2 => &cut[..sp],
+        _ => cut,
+    };
+    let mut out = String::with_capacity(cut.len() + '…'.len_utf8());
+    out.push_str(cut);
+    out.push('…');
+    out
 }
 
 #[derive(Serialize)]
@@ -687,6 +924,111 @@ mod tests {
         assert_eq!(all("북 and 한국어"), ["북", "and", "한국", "국어"]);
         // A Hangul run next to Latin letters is its own run.
         assert_eq!(all("UN인권"), ["un", "인권"]);
+    }
+
+    #[test]
+    fn lowercase_is_strs() {
+        for text in [
+            "",
+            "plain words",
+            "Mixed CASE Words",
+            "UN인권 전환기정의 TJWG",
+            "ÀÉÎÕÜ straße İstanbul ǅ Ⅻ ＡＢＣ",
+            "ΟΔΥΣΣΕΥΣ Σ ΑΣ. σΣ",
+            "x\u{10400}y \u{1F600} 😀 Ä",
+        ] {
+            assert_eq!(lowercase(text), text.to_lowercase(), "{text}");
+        }
+    }
+
+    #[test]
+    fn paired_scripts_have_no_case() {
+        let paired = (0..=0x2FFFFu32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_paired(c));
+        for c in paired {
+            assert!(c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    /// The terms of `text` as first written: lower-case it all, then go a
+    /// character at a time. [`terms`] must give the same.
+    fn slow_terms(text: &str) -> Vec<String> {
+        let lower = text.to_lowercase();
+        let mut out = Vec::new();
+        let mut word: Option<(usize, usize)> = None;
+        let mut paired: Option<(usize, bool)> = None;
+        let push_word = |out: &mut Vec<String>, w: &str, chars: usize| {
+            if chars > 1 && chars <= MAX_TERM_CHARS
+                || chars == 1 && w.chars().all(|c| c.is_numeric())
+            {
+                let mut w = w.to_string();
+                stem(&mut w);
+                out.push(w);
+            }
+        };
+        for (i, c) in lower.char_indices() {
+            if is_paired(c) {
+                if let Some((start, chars)) = word.take() {
+                    push_word(&mut out, &lower[start..i], chars);
+                }
+                if let Some((last, _)) = paired {
+                    out.push(lower[last..i + c.len_utf8()].to_string());
+                }
+                paired = Some((i, paired.is_none()));
+            } else if c.is_alphanumeric() {
+                if let Some((last, true)) = paired.take() {
+                    out.push(lower[last..i].to_string());
+                }
+                let (start, chars) = word.unwrap_or((i, 0));
+                word = Some((start, chars + 1));
+            } else {
+                if let Some((start, chars)) = word.take() {
+                    push_word(&mut out, &lower[start..i], chars);
+                }
+                if let Some((last, true)) = paired.take() {
+                    out.push(lower[last..i].to_string());
+                }
+            }
+        }
+        if let Some((start, chars)) = word {
+            push_word(&mut out, &lower[start..], chars);
+        }
+        if let Some((last, true)) = paired {
+            out.push(lower[last..].to_string());
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn terms_match_the_character_at_a_time_reading(
+            text in "[a-zA-Z0-9 .,'\\-ΣσςΑİßÄ½²٣ⅫＡ가-힣一-龥ぁ-ん\u{1F600}\u{2028}\t]{0,80}"
+        ) {
+            proptest::prop_assert_eq!(all(&text), slow_terms(&text));
+            proptest::prop_assert_eq!(lowercase(&text), text.to_lowercase());
+        }
+    }
+
+    #[test]
+    fn a_plural_and_its_singular_are_one_term() {
+        let d = Doc {
+            kind: "Briefing",
+            url: String::new(),
+            title: "Authorities",
+            names: vec![],
+            meta: String::new(),
+            summary: "",
+            markdown: "",
+        };
+        let ts = doc_terms(&d, "the authority and other authorities", &FxMap::default());
+        assert!(ts.known.is_empty());
+        let mut new: Vec<(&str, u8)> = ts.new.iter().map(|(t, w)| (&**t, *w)).collect();
+        new.sort_unstable();
+        assert_eq!(
+            new,
+            [("and", 1), ("authority", 26), ("other", 1), ("the", 1)]
+        );
     }
 
     #[test]
