@@ -248,7 +248,7 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
 /// [`build`], noting which entries each page shows when `noting`.
 pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Diagnostics> {
     let mut clock = Clock::start();
-    let (archive, statics, mut diags) = load(opts);
+    let (mut archive, statics, mut diags) = load(opts);
     clock.lap("read and index");
     if diags.has_errors() {
         return Err(diags);
@@ -267,6 +267,12 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         }
     };
     clock.lap("render and write pages");
+    if !noting {
+        // Only pages show the bodies' HTML, and they are written: what
+        // follows has room for its own data (at 10,000 briefings the
+        // HTML is over 100 MB). A live build keeps it for its rebuilds.
+        archive.drop_body_html();
+    }
     let mut files = rendered.pages;
     let generated = std::sync::Mutex::new(Vec::new());
     let write_generated = |f: &OutputFile| {
@@ -280,13 +286,19 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
     };
     // The search index and the other generated files (feeds, exports,
     // data) are independent: made side by side, each in parallel too.
-    let (searched, (published, notes)) = rayon::join(
+    let published = std::sync::atomic::AtomicUsize::new(0);
+    let unwritten = std::sync::Mutex::new(Vec::new());
+    let (searched, notes) = rayon::join(
         || search::index(&archive, write_generated),
         || {
-            let (published, notes) = publish::files(&archive);
-            let written: Vec<Result<(), Diagnostic>> =
-                published.par_iter().map(write_generated).collect();
-            (written, notes)
+            publish::write_files(&archive, &|f| {
+                published.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if let Err(d) = write_generated(&f) {
+                    if let Ok(mut u) = unwritten.lock() {
+                        u.push(d);
+                    }
+                }
+            })
         },
     );
     match searched {
@@ -294,12 +306,8 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         Err(ds) => diags.extend(ds),
     }
     diags.extend(notes);
-    for w in published {
-        if let Err(d) = w {
-            diags.push(d);
-        }
-        files += 1;
-    }
+    diags.extend(unwritten.into_inner().unwrap_or_default());
+    files += published.into_inner();
     clock.lap("search index, feeds, exports and data");
     for f in &rendered.theme_files {
         if let Err(d) = staging.write(f) {

@@ -413,6 +413,18 @@ fn dedup_slugs<T>(items: &mut Vec<Item<T>>, kind: Kind, diags: &mut Diagnostics)
 }
 
 impl Archive {
+    /// Frees every body's HTML, which only pages show: for a build whose
+    /// pages are written, so that what comes after has the memory.
+    pub(crate) fn drop_body_html(&mut self) {
+        let bodies = (self.briefings.iter_mut().map(|b| &mut b.body))
+            .chain(self.waves.iter_mut().map(|w| &mut w.body))
+            .chain(self.actors.iter_mut().map(|x| &mut x.body))
+            .chain(self.sources.iter_mut().map(|s| &mut s.body));
+        for body in bodies {
+            body.html = String::new();
+        }
+    }
+
     /// Resolves and indexes `entries`. Drafts are left out unless `drafts`.
     /// Returns the archive even when there are errors, so that every
     /// problem is reported in one run.

@@ -39,7 +39,7 @@ pub const BIBTEX_PATH: &str = "sources/bibliography.bib";
 pub const RIS_PATH: &str = "sources/bibliography.ris";
 
 /// The bibliography exports.
-pub fn files(a: &Archive) -> Vec<OutputFile> {
+pub fn files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) {
     // Each source's authors, split once for the three formats.
     let organisations = organisation_names(a);
     let actors = Actors::Set(&organisations);
@@ -49,24 +49,21 @@ pub fn files(a: &Archive) -> Vec<OutputFile> {
         .map(|s| names(&s.data.authors, &actors, Some(&s.data.publisher)))
         .collect();
     // The three formats are independent; each is written on its own.
-    let (csl, (bib, ris)) = rayon::join(
-        || csl_json(a, &authors),
-        || rayon::join(|| bibtex(a, &authors), || ris(a, &authors)),
+    let file = |path: &str, text: String| {
+        sink(OutputFile {
+            path: path.into(),
+            bytes: text.into_bytes(),
+        })
+    };
+    rayon::join(
+        || file(CSL_JSON_PATH, csl_json(a, &authors)),
+        || {
+            rayon::join(
+                || file(BIBTEX_PATH, bibtex(a, &authors)),
+                || file(RIS_PATH, ris(a, &authors)),
+            )
+        },
     );
-    vec![
-        OutputFile {
-            path: CSL_JSON_PATH.into(),
-            bytes: csl.into_bytes(),
-        },
-        OutputFile {
-            path: BIBTEX_PATH.into(),
-            bytes: bib.into_bytes(),
-        },
-        OutputFile {
-            path: RIS_PATH.into(),
-            bytes: ris.into_bytes(),
-        },
-    ]
 }
 
 // ---------------------------------------------------------------------------

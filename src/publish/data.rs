@@ -67,43 +67,39 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
     "briefing_title",
 ];
 
-/// The open data files. They are made in memory, where writing does not
-/// fail; a file that could not be made would be left out, never cut short.
-pub fn files(a: &Archive) -> Vec<OutputFile> {
+/// The open data files, each handed to `sink` once made. They are made
+/// in memory, where writing does not fail; a file that could not be made
+/// would be left out, never cut short.
+pub fn files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) {
     let ids = Ids::new(a);
-    let (archive, (figures, statements)) = rayon::join(
-        || archive_json(a, &ids),
+    let file = |path: &str, bytes: Vec<u8>| {
+        sink(OutputFile {
+            path: path.into(),
+            bytes,
+        })
+    };
+    rayon::join(
         || {
+            if let Some(bytes) = archive_json(a, &ids) {
+                file("data/archive.json", bytes);
+            }
+        },
+        || {
+            file("data/archive.schema.json", SCHEMA.as_bytes().to_vec());
             rayon::join(
-                || table(FIGURE_COLUMNS, figure_rows(a, &ids)),
-                || table(STATEMENT_COLUMNS, statement_rows(a, &ids)),
+                || {
+                    if let Ok(bytes) = table(FIGURE_COLUMNS, figure_rows(a, &ids)) {
+                        file("data/figures.csv", bytes);
+                    }
+                },
+                || {
+                    if let Ok(bytes) = table(STATEMENT_COLUMNS, statement_rows(a, &ids)) {
+                        file("data/statements.csv", bytes);
+                    }
+                },
             )
         },
     );
-    let mut out = Vec::new();
-    if let Some(bytes) = archive {
-        out.push(OutputFile {
-            path: "data/archive.json".into(),
-            bytes,
-        });
-    }
-    out.push(OutputFile {
-        path: "data/archive.schema.json".into(),
-        bytes: SCHEMA.as_bytes().to_vec(),
-    });
-    if let Ok(bytes) = figures {
-        out.push(OutputFile {
-            path: "data/figures.csv".into(),
-            bytes,
-        });
-    }
-    if let Ok(bytes) = statements {
-        out.push(OutputFile {
-            path: "data/statements.csv".into(),
-            bytes,
-        });
-    }
-    out
 }
 
 /// A generous guess at the size of an entry in `archive.json`: its file
@@ -324,10 +320,18 @@ fn body_markdown(f: &FileInfo) -> Cow<'_, str> {
 
 /// `archive.json`. Its long lists (the entries, figures and statements)
 /// are written in parts, each part on its own thread, and the parts are
-/// then joined in order; the bytes are those of the whole document written
+/// appended in order; the bytes are those of the whole document written
 /// at once. `None` if a part could not be written.
 fn archive_json(a: &Archive, ids: &Ids) -> Option<Vec<u8>> {
-    let mut doc = Parts::new();
+    // Room for the whole document, set aside once: growing a buffer of
+    // a hundred megabytes would hold it twice while it is copied.
+    let size = 4096
+        + a.briefings.iter().map(entry_size).sum::<usize>()
+        + a.waves.iter().map(entry_size).sum::<usize>()
+        + a.actors.iter().map(entry_size).sum::<usize>()
+        + a.sources.iter().map(entry_size).sum::<usize>()
+        + ROW_SIZE * (a.figures.len() + a.statements.len());
+    let mut doc = Parts::with_capacity(size);
     doc.field("schema", &"archive.schema.json")?;
     doc.field("schema_version", &SCHEMA_VERSION)?;
     doc.field("site", &SiteView::of(&a.config))?;
@@ -357,11 +361,9 @@ fn archive_json(a: &Archive, ids: &Ids) -> Option<Vec<u8>> {
 }
 
 /// A pretty-printed JSON object (see [`HtmlSafe`]) at the top of a
-/// document, written as parts to be joined.
+/// document, its long lists written in parts on the threads.
 struct Parts {
-    /// The parts written so far, in order.
-    done: Vec<Vec<u8>>,
-    /// The part being written.
+    /// The document so far.
     open: Vec<u8>,
     /// The layout of the object.
     f: HtmlSafe,
@@ -370,13 +372,13 @@ struct Parts {
 }
 
 impl Parts {
-    fn new() -> Parts {
-        let mut open = Vec::with_capacity(4096);
+    /// A document with room for `size` bytes.
+    fn with_capacity(size: usize) -> Parts {
+        let mut open = Vec::with_capacity(size);
         let mut f = HtmlSafe::at(0);
         // Writing into memory does not fail.
         let _ = f.begin_object(&mut open);
         Parts {
-            done: Vec::new(),
             open,
             f,
             first: true,
@@ -415,29 +417,34 @@ impl Parts {
         self.key(key)?;
         let mut list = HtmlSafe::at(self.f.depth);
         list.begin_array(&mut self.open).ok()?;
-        // Enough parts for the threads to share the work evenly, few
-        // enough to be cheap to join.
+        // The list is written a window of parts at a time, the parts of a
+        // window on the threads, each window appended as soon as written:
+        // the document is held once, with room for it set aside up front.
         let per_part = items.len().div_ceil(64).max(1);
-        let parts: Vec<Option<Vec<u8>>> = items
-            .par_chunks(per_part)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let mut out = Vec::with_capacity(chunk.iter().map(&size).sum());
-                for (k, x) in chunk.iter().enumerate() {
-                    let i = n * per_part + k;
-                    list.line(&mut out, i == 0).ok()?;
-                    let ser = &mut serde_json::Serializer::with_formatter(
-                        &mut out,
-                        HtmlSafe::at(list.depth),
-                    );
-                    doc(i, x).serialize(ser).ok()?;
-                }
-                Some(out)
-            })
-            .collect();
-        self.done.push(std::mem::take(&mut self.open));
-        for part in parts {
-            self.done.push(part?);
+        let window = per_part * 2 * rayon::current_num_threads().max(1);
+        self.open.reserve_exact(items.par_iter().map(&size).sum());
+        for (w, items) in items.chunks(window).enumerate() {
+            let first = w * window;
+            let parts: Vec<Option<Vec<u8>>> = items
+                .par_chunks(per_part)
+                .enumerate()
+                .map(|(n, chunk)| {
+                    let mut out = Vec::with_capacity(chunk.iter().map(&size).sum());
+                    for (k, x) in chunk.iter().enumerate() {
+                        let i = first + n * per_part + k;
+                        list.line(&mut out, i == 0).ok()?;
+                        let ser = &mut serde_json::Serializer::with_formatter(
+                            &mut out,
+                            HtmlSafe::at(list.depth),
+                        );
+                        doc(i, x).serialize(ser).ok()?;
+                    }
+                    Some(out)
+                })
+                .collect();
+            for part in parts {
+                self.open.extend_from_slice(&part?);
+            }
         }
         list.has_value = !items.is_empty();
         list.end_array(&mut self.open).ok()?;
@@ -448,26 +455,8 @@ impl Parts {
     fn finish(mut self) -> Option<Vec<u8>> {
         self.f.end_object(&mut self.open).ok()?;
         self.open.push(b'\n');
-        self.done.push(self.open);
-        Some(join(&self.done))
+        Some(self.open)
     }
-}
-
-/// The parts one after the other, copied on several threads.
-fn join(parts: &[Vec<u8>]) -> Vec<u8> {
-    let mut out = vec![0u8; parts.iter().map(Vec::len).sum()];
-    let mut slots = Vec::with_capacity(parts.len());
-    let mut rest = out.as_mut_slice();
-    for part in parts {
-        let (slot, tail) = std::mem::take(&mut rest).split_at_mut(part.len());
-        slots.push(slot);
-        rest = tail;
-    }
-    slots
-        .into_par_iter()
-        .zip(parts)
-        .for_each(|(slot, part)| slot.copy_from_slice(part));
-    out
 }
 
 #[derive(Serialize)]
@@ -940,7 +929,7 @@ mod tests {
                 .collect();
             // (A Value keeps its keys sorted.)
             let whole = serde_json::json!({"a": "v", "b": items, "c": [[]]});
-            let mut parts = Parts::new();
+            let mut parts = Parts::with_capacity(0);
             assert!(parts.field("a", "v").is_some());
             assert!(parts.list("b", &items, |_| 10, |_, x| x).is_some());
             assert!(parts.field("c", &[[0u8; 0]]).is_some());

@@ -162,7 +162,7 @@ fn newest(a: &Archive, list: impl IntoIterator<Item = usize>) -> Option<Stamp> {
 // The files.
 
 /// The feeds, the sitemap and robots.txt for a site published at `base`.
-pub fn files(a: &Archive, base: &str) -> Vec<OutputFile> {
+pub fn files(a: &Archive, base: &str, sink: &(dyn Fn(OutputFile) + Sync)) {
     let root = base_root(base);
     let site = &a.config.title;
     let archive_newest = newest(a, 0..a.briefings.len()).unwrap_or_else(epoch);
@@ -206,32 +206,30 @@ pub fn files(a: &Archive, base: &str) -> Vec<OutputFile> {
         .map(|(i, &s)| if s { entry_xml(a, &root, i).ok() } else { None })
         .collect();
     // Writing into memory cannot fail; a failure would only leave a file out.
-    let (mut out, sitemap) = rayon::join(
-        || -> Vec<OutputFile> {
-            feeds
-                .par_iter()
-                .filter_map(|f| {
-                    let bytes = feed_xml(a, &root, f, &archive_newest, &entries).ok()?;
-                    Some(OutputFile {
+    rayon::join(
+        || {
+            feeds.par_iter().for_each(|f| {
+                if let Ok(bytes) = feed_xml(a, &root, f, &archive_newest, &entries) {
+                    sink(OutputFile {
                         path: f.path.clone(),
                         bytes,
-                    })
-                })
-                .collect()
+                    });
+                }
+            })
         },
-        || sitemap_xml(a, &root),
+        || {
+            if let Ok(bytes) = sitemap_xml(a, &root) {
+                sink(OutputFile {
+                    path: "sitemap.xml".into(),
+                    bytes,
+                });
+            }
+        },
     );
-    if let Ok(bytes) = sitemap {
-        out.push(OutputFile {
-            path: "sitemap.xml".into(),
-            bytes,
-        });
-    }
-    out.push(OutputFile {
+    sink(OutputFile {
         path: "robots.txt".into(),
         bytes: format!("User-agent: *\nAllow: /\nSitemap: {root}sitemap.xml\n").into_bytes(),
     });
-    out
 }
 
 fn archive_feed_title(site: &str) -> String {

@@ -20,34 +20,45 @@ use crate::model::Archive;
 use crate::render::{OutputFile, Page};
 
 /// Every publishing and data file of the archive, with paths under the
-/// output folder, and notes on what was left out.
+/// output folder, in the order of their paths, and notes on what was left
+/// out.
 pub fn files(a: &Archive) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let mut files = Vec::new();
+    let files = std::sync::Mutex::new(Vec::new());
+    let notes = write_files(a, &|f| {
+        if let Ok(mut files) = files.lock() {
+            files.push(f);
+        }
+    });
+    let mut files = files.into_inner().unwrap_or_default();
+    files.sort_by(|x, y| x.path.cmp(&y.path));
+    (files, notes)
+}
+
+/// Makes the files of [`files`] and hands each to `sink` as soon as it is
+/// made, on the thread that made it, so that they are never all held at
+/// once (at 10,000 briefings they are over 170 MB). Returns the notes.
+pub fn write_files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     // The feeds are made beside the rest.
-    let (fed, (cited, data)) = rayon::join(
+    rayon::join(
         || {
-            a.config
-                .base_url
-                .as_deref()
-                .map(|base| feeds::files(a, base))
+            if let Some(base) = a.config.base_url.as_deref() {
+                feeds::files(a, base, sink);
+            }
         },
-        || rayon::join(|| cite::files(a), || data::files(a)),
+        || rayon::join(|| cite::files(a, sink), || data::files(a, sink)),
     );
-    match fed {
-        Some(f) => files.extend(f),
-        None => notes.push(
+    if a.config.base_url.is_none() {
+        notes.push(
             Diagnostic::note(
                 "no-base-url",
                 "site.yaml has no base_url, so the Atom feeds, sitemap.xml and robots.txt are left out, and pages carry no canonical or Open Graph addresses",
             )
             .in_file("site.yaml")
             .help("add the address the site will be published at, e.g. base_url: https://example.org/archive/"),
-        ),
+        );
     }
-    files.extend(cited);
-    files.extend(data);
-    (files, notes)
+    notes
 }
 
 /// What this module gives every page of one archive: its addresses and
