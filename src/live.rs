@@ -428,11 +428,14 @@ impl Live {
                 }
             },
         };
+        // What the pages share (their addresses, descriptions and citation
+        // texts) is worked out once for all of them, not once a page.
+        let for_pages = publish::ForPages::new(a);
         let results: Vec<Result<PageDeps, Diagnostic>> = pages
             .par_iter()
             .map(|&p| {
                 let touched = Touched::default();
-                let f = crate::render::render_page_noting(&theme, a, p, Some(&touched))?;
+                let f = crate::render::render_page_with(&theme, a, &for_pages, p, Some(&touched))?;
                 output::write_into(&out_dir, &f)?;
                 Ok((f.path, touched.into_inner()))
             })
@@ -445,6 +448,7 @@ impl Live {
             }
         }
         let rendered: Vec<String> = deps.iter().map(|(p, _)| p.clone()).collect();
+        drop(for_pages);
         state.theme = Some(theme);
         state.note(deps);
         let mut written = rendered.len();
@@ -466,12 +470,19 @@ impl Live {
         if let Err(ds) = search::index(&state.archive, |f| write_if_changed(f)) {
             diagnostics.extend(ds);
         }
-        let (published, _) = publish::files(&state.archive);
-        for f in &published {
-            if let Err(d) = write_if_changed(f) {
-                diagnostics.push(d);
+        // Each file is compared (and written) as it is made, so that they
+        // are never all held at once; failures are reported in path order.
+        let failures = Mutex::new(Diagnostics::new());
+        publish::write_files(&state.archive, &|f| {
+            if let Err(d) = write_if_changed(&f) {
+                if let Ok(mut fs) = failures.lock() {
+                    fs.push(d);
+                }
             }
-        }
+        });
+        let mut failures = failures.into_inner().unwrap_or_default();
+        failures.sort();
+        diagnostics.extend(failures);
         let changed_files = changed_files.into_inner().unwrap_or_default();
         written += changed_files.len();
         state.generated.extend(changed_files);

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
 use chrono::NaiveDate;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content::front_matter::Seg;
@@ -128,6 +129,9 @@ pub struct Archive {
     pub index: Index,
     /// Briefings left out because they are drafts.
     pub drafts: Vec<Item<BriefingData>>,
+    /// Per briefing: what resolving its references reported, kept so that
+    /// a rebuild can reuse the briefings that did not change.
+    briefing_notes: Vec<Vec<Diagnostic>>,
 }
 
 /// A hasher for the archive's lookup tables. The keys are slugs and file
@@ -267,7 +271,7 @@ struct Resolver<'a> {
 
 impl Resolver<'_> {
     /// Looks up a front-matter reference; reports it when it leads nowhere.
-    fn fm(&self, file: &FileInfo, r: &Ref, diags: &mut Diagnostics) -> Option<usize> {
+    fn fm(&self, file: &FileInfo, r: &Ref, diags: &mut Vec<Diagnostic>) -> Option<usize> {
         if let Some(i) = self.slugs.get(&r.slug) {
             return Some(i);
         }
@@ -289,6 +293,282 @@ impl Resolver<'_> {
             .at(&file.rel, &file.text, range)
             .label(format!("no file content/{dir}/{slug}.md"))
             .help(help)
+    }
+}
+
+/// The resolvers of the references a briefing's front matter makes.
+struct Resolvers<'a> {
+    waves: &'a Resolver<'a>,
+    actors: &'a Resolver<'a>,
+    sources: &'a Resolver<'a>,
+}
+
+/// One briefing's references, resolved on their own: everything about it
+/// that does not depend on the other briefings. Only the numbers of its
+/// figures and statements among all others do, and the lists of the
+/// index that point back at it; [`Archive::from_items`] adds those.
+struct Resolved {
+    /// Its figures that name a known source, in order.
+    figures: Vec<Figure>,
+    /// Its statements that name a known actor and source, in order.
+    statements: Vec<Statement>,
+    /// The known sources it lists: only as a set, for
+    /// `Index::source_briefings` (a reused briefing has its uncited ones
+    /// here, which with the cited ones are the same set).
+    listed: Vec<usize>,
+    /// `Index::briefing_waves`.
+    waves: Vec<usize>,
+    /// `Index::briefing_actors`.
+    actors: Vec<usize>,
+    /// `Index::briefing_cited`.
+    cited: Vec<usize>,
+    /// `Index::briefing_locators`.
+    locators: Vec<Vec<String>>,
+    /// `Index::briefing_cite_counts`.
+    counts: Vec<usize>,
+    /// `Index::briefing_uncited`.
+    uncited: Vec<usize>,
+    /// What it reported, in order.
+    diags: Vec<Diagnostic>,
+}
+
+impl Resolved {
+    /// The same briefing, now number `bi`.
+    fn renumbered(mut self, bi: usize) -> Resolved {
+        for f in &mut self.figures {
+            f.briefing = bi;
+        }
+        for s in &mut self.statements {
+            s.briefing = bi;
+        }
+        self
+    }
+}
+
+/// Briefings as an archive resolved them, by file: what a rebuild reuses.
+type Reused = FastMap<String, Resolved>;
+
+/// Takes apart what an archive resolved for its (published) `briefings`,
+/// in their order, leaving out the files in `changed`.
+fn take_resolved(
+    briefings: &[Item<BriefingData>],
+    figures: Vec<Figure>,
+    statements: Vec<Statement>,
+    index: Index,
+    notes: Vec<Vec<Diagnostic>>,
+    changed: &HashSet<&str, BuildHasherDefault<FastHasher>>,
+) -> Reused {
+    let mut figures: Vec<Option<Figure>> = figures.into_iter().map(Some).collect();
+    let mut statements: Vec<Option<Statement>> = statements.into_iter().map(Some).collect();
+    let Index {
+        briefing_waves,
+        briefing_actors,
+        briefing_cited,
+        briefing_uncited,
+        briefing_figures,
+        briefing_statements,
+        briefing_locators,
+        briefing_cite_counts,
+        ..
+    } = index;
+    let per_briefing = briefing_waves
+        .into_iter()
+        .zip(briefing_actors)
+        .zip(briefing_cited)
+        .zip(briefing_uncited)
+        .zip(briefing_figures)
+        .zip(briefing_statements)
+        .zip(briefing_locators)
+        .zip(briefing_cite_counts)
+        .zip(notes);
+    let mut out = Reused::default();
+    out.reserve(briefings.len());
+    for (b, row) in briefings.iter().zip(per_briefing) {
+        if changed.contains(b.file.rel.as_str()) {
+            continue;
+        }
+        let ((((((((waves, actors), cited), uncited), figs), sts), locators), counts), diags) = row;
+        let resolved = Resolved {
+            figures: figs
+                .iter()
+                .filter_map(|&i| figures.get_mut(i).and_then(Option::take))
+                .collect(),
+            statements: sts
+                .iter()
+                .filter_map(|&i| statements.get_mut(i).and_then(Option::take))
+                .collect(),
+            // The listed sources are the cited ones and the uncited ones;
+            // the index only needs them as a set.
+            listed: uncited.clone(),
+            waves,
+            actors,
+            cited,
+            locators,
+            counts,
+            uncited,
+            diags,
+        };
+        out.insert(b.file.rel.clone(), resolved);
+    }
+    out
+}
+
+/// Resolves the references of briefing `b`, number `bi`. Pure, so that
+/// briefings resolve in parallel.
+fn resolve_briefing(
+    bi: usize,
+    b: &Item<BriefingData>,
+    r: &Resolvers<'_>,
+    sources: &[Item<SourceData>],
+) -> Resolved {
+    let (rw, ra, rs) = (r.waves, r.actors, r.sources);
+    let mut diags = Vec::new();
+    let f = &b.file;
+    let d = &b.data;
+    let mut bw: Vec<usize> = d
+        .waves
+        .iter()
+        .filter_map(|r| rw.fm(f, r, &mut diags))
+        .collect();
+    let mut ba: Vec<usize> = d
+        .actors
+        .iter()
+        .filter_map(|r| ra.fm(f, r, &mut diags))
+        .collect();
+    let listed: Vec<usize> = d
+        .sources
+        .iter()
+        .filter_map(|r| rs.fm(f, r, &mut diags))
+        .collect();
+    let mut figures = Vec::new();
+    for fig in &d.figures {
+        let wave = fig.wave.as_ref().and_then(|r| rw.fm(f, r, &mut diags));
+        let source = fig.source.as_ref().and_then(|r| rs.fm(f, r, &mut diags));
+        let attributed_to = fig
+            .attributed_to
+            .as_ref()
+            .and_then(|r| ra.fm(f, r, &mut diags));
+        if let Some(source) = source {
+            bw.extend(wave);
+            ba.extend(attributed_to);
+            figures.push(Figure {
+                briefing: bi,
+                doc: fig.clone(),
+                wave,
+                source,
+                attributed_to,
+            });
+        }
+    }
+    let mut statements = Vec::new();
+    for st in &d.statements {
+        let actor = st.actor.as_ref().and_then(|r| ra.fm(f, r, &mut diags));
+        let source = st.source.as_ref().and_then(|r| rs.fm(f, r, &mut diags));
+        let wave = st.wave.as_ref().and_then(|r| rw.fm(f, r, &mut diags));
+        if let (Some(actor), Some(source)) = (actor, source) {
+            ba.push(actor);
+            bw.extend(wave);
+            statements.push(Statement {
+                briefing: bi,
+                doc: st.clone(),
+                actor,
+                source,
+                wave,
+            });
+        }
+    }
+    // Citations in the body, numbered in order of first use.
+    let mut cited = Vec::new();
+    let mut locators: Vec<Vec<String>> = Vec::new();
+    let mut counts: Vec<usize> = Vec::new();
+    for c in &b.body.cites {
+        let Some(si) = rs.slugs.get(&c.slug) else {
+            diags.push(
+                rs.unknown(&c.slug, f, c.span.clone())
+                    .label("cited here, but there is no such source"),
+            );
+            continue;
+        };
+        let pos = match cited.iter().position(|&x| x == si) {
+            Some(p) => p,
+            None => {
+                cited.push(si);
+                locators.push(Vec::new());
+                counts.push(0);
+                cited.len() - 1
+            }
+        };
+        counts[pos] += 1;
+        if let Some(l) = &c.locator {
+            if !locators[pos].contains(l) {
+                locators[pos].push(l.clone());
+            }
+        }
+    }
+    for &s in &cited {
+        if !listed.contains(&s) {
+            let slug = &sources[s].slug;
+            let span = b
+                .body
+                .cites
+                .iter()
+                .find(|c| &c.slug == slug)
+                .map(|c| c.span.clone())
+                .unwrap_or(0..0);
+            diags.push(
+                Diagnostic::warning(
+                    "cited-not-listed",
+                    format!("`{slug}` is cited in the body but not listed in `sources`"),
+                )
+                .at(&f.rel, &f.text, span)
+                .help(format!(
+                    "add `{slug}` to the `sources:` list of this briefing"
+                )),
+            );
+        }
+    }
+    let mut uncited = Vec::new();
+    for (r, &s) in d
+        .sources
+        .iter()
+        .filter(|r| rs.slugs.get(&r.slug).is_some())
+        .zip(listed.iter())
+    {
+        let backs_a_record =
+            figures.iter().any(|x| x.source == s) || statements.iter().any(|x| x.source == s);
+        if !cited.contains(&s) && !uncited.contains(&s) {
+            uncited.push(s);
+            if backs_a_record {
+                continue;
+            }
+            let range = f.range_of(&r.at);
+            diags.push(
+                Diagnostic::warning(
+                    "listed-not-cited",
+                    format!(
+                        "`{}` is listed in `sources` but never cited in the body",
+                        r.slug
+                    ),
+                )
+                .at(&f.rel, &f.text, range)
+                .help(format!(
+                    "cite it where it supports the text, with [@{}]",
+                    r.slug
+                )),
+            );
+        }
+    }
+    Resolved {
+        figures,
+        statements,
+        listed,
+        waves: sorted_dedup(bw),
+        actors: sorted_dedup(ba),
+        cited,
+        locators,
+        counts,
+        uncited,
+        diags,
     }
 }
 
@@ -434,7 +714,13 @@ impl Archive {
         static_files: &[String],
         drafts: bool,
     ) -> (Archive, Diagnostics) {
-        Archive::from_items(config, split_entries(entries), static_files, drafts)
+        Archive::from_items(
+            config,
+            split_entries(entries),
+            static_files,
+            drafts,
+            Reused::default(),
+        )
     }
 
     /// The archive built again after the entries `fresh` were read anew:
@@ -454,15 +740,34 @@ impl Archive {
             waves,
             actors,
             sources,
+            figures,
+            statements,
+            index,
             drafts: left_out,
-            ..
+            briefing_notes,
         } = self;
+        // When only briefings changed, the waves, actors and sources are
+        // the same, so every other briefing resolves as it did before.
+        let reused = if fresh.iter().all(|e| e.kind == Kind::Briefing) {
+            let changed: HashSet<&str, BuildHasherDefault<FastHasher>> =
+                fresh.iter().map(|e| e.file.rel.as_str()).collect();
+            take_resolved(
+                &briefings,
+                figures,
+                statements,
+                index,
+                briefing_notes,
+                &changed,
+            )
+        } else {
+            Reused::default()
+        };
         briefings.extend(left_out);
         let mut by_kind = (briefings, waves, actors, sources);
         for e in fresh {
             put_entry(&mut by_kind, e, true);
         }
-        Archive::from_items(config, by_kind, static_files, drafts)
+        Archive::from_items(config, by_kind, static_files, drafts, reused)
     }
 
     fn from_items(
@@ -470,6 +775,7 @@ impl Archive {
         by_kind: ByKind,
         static_files: &[String],
         drafts: bool,
+        mut reused: Reused,
     ) -> (Archive, Diagnostics) {
         let mut diags = Diagnostics::new();
         let (mut briefings, mut waves, mut actors, mut sources) = by_kind;
@@ -567,194 +873,92 @@ impl Archive {
             source_figures: vec![Vec::new(); ns],
             source_statements: vec![Vec::new(); ns],
         };
-        let mut figures = Vec::new();
-        let mut statements = Vec::new();
-
-        for (bi, b) in briefings.iter().enumerate() {
-            let f = &b.file;
-            let d = &b.data;
-            let mut bw: Vec<usize> = d
-                .waves
-                .iter()
-                .filter_map(|r| rw.fm(f, r, &mut diags))
-                .collect();
-            let mut ba: Vec<usize> = d
-                .actors
-                .iter()
-                .filter_map(|r| ra.fm(f, r, &mut diags))
-                .collect();
-            let listed: Vec<usize> = d
-                .sources
-                .iter()
-                .filter_map(|r| rs.fm(f, r, &mut diags))
-                .collect();
-            for fig in &d.figures {
-                let wave = fig.wave.as_ref().and_then(|r| rw.fm(f, r, &mut diags));
-                let source = fig.source.as_ref().and_then(|r| rs.fm(f, r, &mut diags));
-                let attributed_to = fig
-                    .attributed_to
-                    .as_ref()
-                    .and_then(|r| ra.fm(f, r, &mut diags));
-                if let Some(source) = source {
-                    let fi = figures.len();
-                    if let Some(w) = wave {
-                        ix.wave_figures[w].push(fi);
-                        bw.push(w);
-                    }
-                    if let Some(a) = attributed_to {
-                        ix.actor_figures[a].push(fi);
-                        ba.push(a);
-                        if let Some(w) = wave {
-                            ix.actor_waves[a].push(w);
-                            ix.wave_actors[w].push(a);
-                        }
-                    }
-                    ix.source_figures[source].push(fi);
-                    ix.source_briefings[source].push(bi);
-                    ix.briefing_figures[bi].push(fi);
-                    figures.push(Figure {
-                        briefing: bi,
-                        doc: fig.clone(),
-                        wave,
-                        source,
-                        attributed_to,
-                    });
+        // Each briefing resolves its references on its own, all at once;
+        // then, in briefing order, its figures and statements are numbered
+        // among all others and it is added to the index. The diagnostics
+        // come out in the same order as if it were one loop.
+        let resolvers = Resolvers {
+            waves: &rw,
+            actors: &ra,
+            sources: &rs,
+        };
+        // What a rebuild kept of the briefings that did not change.
+        let earlier: Vec<Option<Resolved>> = briefings
+            .iter()
+            .map(|b| match reused.is_empty() {
+                true => None,
+                false => reused.remove(b.file.rel.as_str()),
+            })
+            .collect();
+        drop(reused);
+        let resolved: Vec<Resolved> = briefings
+            .par_iter()
+            .zip(earlier.into_par_iter())
+            .enumerate()
+            .map(|(bi, (b, earlier))| match earlier {
+                Some(r) => r.renumbered(bi),
+                None => resolve_briefing(bi, b, &resolvers, &sources),
+            })
+            .collect();
+        let mut briefing_notes = Vec::with_capacity(nb);
+        let mut figures = Vec::with_capacity(resolved.iter().map(|r| r.figures.len()).sum());
+        let mut statements = Vec::with_capacity(resolved.iter().map(|r| r.statements.len()).sum());
+        for (bi, r) in resolved.into_iter().enumerate() {
+            for fig in r.figures {
+                let fi = figures.len();
+                if let Some(w) = fig.wave {
+                    ix.wave_figures[w].push(fi);
                 }
-            }
-            for st in &d.statements {
-                let actor = st.actor.as_ref().and_then(|r| ra.fm(f, r, &mut diags));
-                let source = st.source.as_ref().and_then(|r| rs.fm(f, r, &mut diags));
-                let wave = st.wave.as_ref().and_then(|r| rw.fm(f, r, &mut diags));
-                if let (Some(actor), Some(source)) = (actor, source) {
-                    let si = statements.len();
-                    ix.actor_statements[actor].push(si);
-                    ix.source_statements[source].push(si);
-                    ix.source_briefings[source].push(bi);
-                    ix.briefing_statements[bi].push(si);
-                    ba.push(actor);
-                    if let Some(w) = wave {
-                        ix.wave_statements[w].push(si);
-                        ix.wave_actors[w].push(actor);
-                        ix.actor_waves[actor].push(w);
-                        bw.push(w);
-                    }
-                    statements.push(Statement {
-                        briefing: bi,
-                        doc: st.clone(),
-                        actor,
-                        source,
-                        wave,
-                    });
-                }
-            }
-            // Citations in the body, numbered in order of first use.
-            let mut cited = Vec::new();
-            let mut locators: Vec<Vec<String>> = Vec::new();
-            let mut counts: Vec<usize> = Vec::new();
-            for c in &b.body.cites {
-                let Some(si) = source_slugs.get(&c.slug) else {
-                    diags.push(
-                        rs.unknown(&c.slug, f, c.span.clone())
-                            .label("cited here, but there is no such source"),
-                    );
-                    continue;
-                };
-                let pos = match cited.iter().position(|&x| x == si) {
-                    Some(p) => p,
-                    None => {
-                        cited.push(si);
-                        locators.push(Vec::new());
-                        counts.push(0);
-                        cited.len() - 1
-                    }
-                };
-                counts[pos] += 1;
-                if let Some(l) = &c.locator {
-                    if !locators[pos].contains(l) {
-                        locators[pos].push(l.clone());
+                if let Some(a) = fig.attributed_to {
+                    ix.actor_figures[a].push(fi);
+                    if let Some(w) = fig.wave {
+                        ix.actor_waves[a].push(w);
+                        ix.wave_actors[w].push(a);
                     }
                 }
+                ix.source_figures[fig.source].push(fi);
+                ix.source_briefings[fig.source].push(bi);
+                ix.briefing_figures[bi].push(fi);
+                figures.push(fig);
             }
-            for &s in &cited {
+            for st in r.statements {
+                let si = statements.len();
+                ix.actor_statements[st.actor].push(si);
+                ix.source_statements[st.source].push(si);
+                ix.source_briefings[st.source].push(bi);
+                ix.briefing_statements[bi].push(si);
+                if let Some(w) = st.wave {
+                    ix.wave_statements[w].push(si);
+                    ix.wave_actors[w].push(st.actor);
+                    ix.actor_waves[st.actor].push(w);
+                }
+                statements.push(st);
+            }
+            for &s in r.cited.iter().chain(&r.listed) {
                 ix.source_briefings[s].push(bi);
-                if !listed.contains(&s) {
-                    let slug = &sources[s].slug;
-                    let span = b
-                        .body
-                        .cites
-                        .iter()
-                        .find(|c| &c.slug == slug)
-                        .map(|c| c.span.clone())
-                        .unwrap_or(0..0);
-                    diags.push(
-                        Diagnostic::warning(
-                            "cited-not-listed",
-                            format!("`{slug}` is cited in the body but not listed in `sources`"),
-                        )
-                        .at(&f.rel, &f.text, span)
-                        .help(format!(
-                            "add `{slug}` to the `sources:` list of this briefing"
-                        )),
-                    );
-                }
             }
-            let mut uncited = Vec::new();
-            for (r, &s) in d
-                .sources
-                .iter()
-                .filter(|r| source_slugs.get(&r.slug).is_some())
-                .zip(listed.iter())
-            {
-                ix.source_briefings[s].push(bi);
-                let backs_a_record = ix.briefing_figures[bi]
-                    .iter()
-                    .any(|&x| figures[x].source == s)
-                    || ix.briefing_statements[bi]
-                        .iter()
-                        .any(|&x| statements[x].source == s);
-                if !cited.contains(&s) && !uncited.contains(&s) {
-                    uncited.push(s);
-                    if backs_a_record {
-                        continue;
-                    }
-                    let range = f.range_of(&r.at);
-                    diags.push(
-                        Diagnostic::warning(
-                            "listed-not-cited",
-                            format!(
-                                "`{}` is listed in `sources` but never cited in the body",
-                                r.slug
-                            ),
-                        )
-                        .at(&f.rel, &f.text, range)
-                        .help(format!(
-                            "cite it where it supports the text, with [@{}]",
-                            r.slug
-                        )),
-                    );
-                }
-            }
-            let bw = sorted_dedup(bw);
-            let ba = sorted_dedup(ba);
-            for &w in &bw {
+            for &w in &r.waves {
                 ix.wave_briefings[w].push(bi);
             }
-            for &a in &ba {
+            for &a in &r.actors {
                 ix.actor_briefings[a].push(bi);
             }
-            ix.briefing_waves[bi] = bw;
-            ix.briefing_actors[bi] = ba;
-            ix.briefing_cited[bi] = cited;
-            ix.briefing_locators[bi] = locators;
-            ix.briefing_cite_counts[bi] = counts;
-            ix.briefing_uncited[bi] = uncited;
+            ix.briefing_waves[bi] = r.waves;
+            ix.briefing_actors[bi] = r.actors;
+            ix.briefing_cited[bi] = r.cited;
+            ix.briefing_locators[bi] = r.locators;
+            ix.briefing_cite_counts[bi] = r.counts;
+            ix.briefing_uncited[bi] = r.uncited;
+            briefing_notes.push(r.diags.clone());
+            diags.extend(r.diags);
         }
 
+        let mut member_diags = Vec::new();
         for (ai, a) in actors.iter().enumerate() {
             if let Some(r) = &a.data.member_of {
-                if let Some(p) = ra.fm(&a.file, r, &mut diags) {
+                if let Some(p) = ra.fm(&a.file, r, &mut member_diags) {
                     if p == ai {
-                        diags.push(
+                        member_diags.push(
                             Diagnostic::error(
                                 "self-member",
                                 "an actor cannot be `member_of` itself",
@@ -772,8 +976,10 @@ impl Archive {
                 }
             }
         }
+        diags.extend(member_diags);
 
-        // Links between bodies, with #fragments checked against headings.
+        // Links between bodies, with #fragments checked against headings:
+        // each body on its own, all at once, reported in body order.
         let anchors = |kind: Kind, i: usize| -> &[String] {
             match kind {
                 Kind::Briefing => &briefings[i].body.anchors,
@@ -782,77 +988,90 @@ impl Archive {
                 Kind::Source => &sources[i].body.anchors,
             }
         };
-        let bodies = briefings
+        let bodies: Vec<(&FileInfo, &Body)> = briefings
             .iter()
             .map(|x| (&x.file, &x.body))
             .chain(waves.iter().map(|x| (&x.file, &x.body)))
             .chain(actors.iter().map(|x| (&x.file, &x.body)))
-            .chain(sources.iter().map(|x| (&x.file, &x.body)));
+            .chain(sources.iter().map(|x| (&x.file, &x.body)))
+            .collect();
         let static_set: std::collections::HashSet<&str> =
             static_files.iter().map(String::as_str).collect();
-        for (file, body) in bodies {
-            for (p, span) in &body.static_links {
-                let decoded = percent_decode(p);
-                if !static_set.contains(p.as_str()) && !static_set.contains(decoded.as_str()) {
-                    let hint = match did_you_mean(p, static_set.iter().copied()) {
-                        Some(s) => format!("did you mean `../static/{s}`?"),
-                        None => format!("put the file at content/static/{p}, or check the name"),
-                    };
-                    diags.push(
-                        Diagnostic::error(
-                            "missing-static-file",
-                            format!("there is no file content/static/{p}"),
-                        )
-                        .at(&file.rel, &file.text, span.clone())
-                        .label("this link leads nowhere")
-                        .help(hint),
-                    );
-                }
-            }
-            for l in &body.links {
-                let r = match l.kind {
-                    Kind::Briefing => &rb,
-                    Kind::Wave => &rw,
-                    Kind::Actor => &ra,
-                    Kind::Source => &rs,
-                };
-                let Some(i) = r.slugs.get(&l.slug) else {
-                    diags.push(
-                        r.unknown(&l.slug, file, l.span.clone())
-                            .label("this link leads nowhere"),
-                    );
-                    continue;
-                };
-                if let Some(frag) = &l.fragment {
-                    let known = anchors(l.kind, i);
-                    if !frag.is_empty() && !known.iter().any(|a| a == frag) {
-                        let hint = match did_you_mean(frag, known.iter().map(String::as_str)) {
-                            Some(s) => format!("did you mean `#{s}`?"),
-                            None if known.is_empty() => "that entry has no headings".to_string(),
-                            None => format!(
-                                "its headings are: {}",
-                                known
-                                    .iter()
-                                    .map(|a| format!("#{a}"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            ),
+        let link_diags: Vec<Vec<Diagnostic>> = bodies
+            .par_iter()
+            .map(|&(file, body)| {
+                let mut diags = Vec::new();
+                for (p, span) in &body.static_links {
+                    let decoded = percent_decode(p);
+                    if !static_set.contains(p.as_str()) && !static_set.contains(decoded.as_str()) {
+                        let hint = match did_you_mean(p, static_set.iter().copied()) {
+                            Some(s) => format!("did you mean `../static/{s}`?"),
+                            None => {
+                                format!("put the file at content/static/{p}, or check the name")
+                            }
                         };
                         diags.push(
                             Diagnostic::error(
-                                "unknown-fragment",
-                                format!(
-                                    "content/{}/{}.md has no heading `#{frag}`",
-                                    l.kind.dir(),
-                                    l.slug
-                                ),
+                                "missing-static-file",
+                                format!("there is no file content/static/{p}"),
                             )
-                            .at(&file.rel, &file.text, l.span.clone())
+                            .at(&file.rel, &file.text, span.clone())
+                            .label("this link leads nowhere")
                             .help(hint),
                         );
                     }
                 }
-            }
+                for l in &body.links {
+                    let r = match l.kind {
+                        Kind::Briefing => &rb,
+                        Kind::Wave => &rw,
+                        Kind::Actor => &ra,
+                        Kind::Source => &rs,
+                    };
+                    let Some(i) = r.slugs.get(&l.slug) else {
+                        diags.push(
+                            r.unknown(&l.slug, file, l.span.clone())
+                                .label("this link leads nowhere"),
+                        );
+                        continue;
+                    };
+                    if let Some(frag) = &l.fragment {
+                        let known = anchors(l.kind, i);
+                        if !frag.is_empty() && !known.iter().any(|a| a == frag) {
+                            let hint = match did_you_mean(frag, known.iter().map(String::as_str)) {
+                                Some(s) => format!("did you mean `#{s}`?"),
+                                None if known.is_empty() => {
+                                    "that entry has no headings".to_string()
+                                }
+                                None => format!(
+                                    "its headings are: {}",
+                                    known
+                                        .iter()
+                                        .map(|a| format!("#{a}"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                ),
+                            };
+                            diags.push(
+                                Diagnostic::error(
+                                    "unknown-fragment",
+                                    format!(
+                                        "content/{}/{}.md has no heading `#{frag}`",
+                                        l.kind.dir(),
+                                        l.slug
+                                    ),
+                                )
+                                .at(&file.rel, &file.text, l.span.clone())
+                                .help(hint),
+                            );
+                        }
+                    }
+                }
+                diags
+            })
+            .collect();
+        for ds in link_diags {
+            diags.extend(ds);
         }
 
         // Keep index lists in entry order, deduplicated.
@@ -866,27 +1085,23 @@ impl Archive {
             });
             v.dedup();
         };
-        for v in ix
-            .wave_statements
-            .iter_mut()
-            .chain(ix.actor_statements.iter_mut())
-        {
-            by_date(v);
-        }
-        for v in ix
-            .wave_actors
-            .iter_mut()
-            .chain(ix.actor_waves.iter_mut())
-            .chain(ix.actor_members.iter_mut())
-            .chain(ix.source_briefings.iter_mut())
-            .chain(ix.source_figures.iter_mut())
-            .chain(ix.source_statements.iter_mut())
-            .chain(ix.wave_figures.iter_mut())
-            .chain(ix.actor_figures.iter_mut())
-        {
-            v.sort_unstable();
-            v.dedup();
-        }
+        ix.wave_statements
+            .par_iter_mut()
+            .chain(ix.actor_statements.par_iter_mut())
+            .for_each(by_date);
+        ix.wave_actors
+            .par_iter_mut()
+            .chain(ix.actor_waves.par_iter_mut())
+            .chain(ix.actor_members.par_iter_mut())
+            .chain(ix.source_briefings.par_iter_mut())
+            .chain(ix.source_figures.par_iter_mut())
+            .chain(ix.source_statements.par_iter_mut())
+            .chain(ix.wave_figures.par_iter_mut())
+            .chain(ix.actor_figures.par_iter_mut())
+            .for_each(|v| {
+                v.sort_unstable();
+                v.dedup();
+            });
 
         // Warnings: things that are probably unfinished.
         for (si, s) in sources.iter().enumerate() {
@@ -947,6 +1162,7 @@ impl Archive {
             statements,
             index: ix,
             drafts: left_out,
+            briefing_notes,
         };
         (archive, diags)
     }
