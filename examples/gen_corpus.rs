@@ -265,20 +265,7 @@ const NK_PLACES: &[(&str, &str)] = &[
     ("Manpo", "만포"),
     ("Chongjin", "청진"),
 ];
-const MONTHS: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
+use girok::render::views::MONTHS;
 const SURNAMES: &[(&str, &str)] = &[
     ("Kim", "김"),
     ("Lee", "이"),

@@ -8,23 +8,25 @@ use serde::Serialize;
 use crate::model::entities::{EntryDate, FigureDoc, Kind};
 use crate::model::{Archive, Figure, Statement};
 
+/// The months' names in English, January first.
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// Formats a day as `12 October 2023`.
 pub fn date_display(d: NaiveDate) -> String {
     use chrono::Datelike;
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
     // What `%-d %B %Y` writes, without parsing the format on every call
     // (thousands of dates a page on long lists).
     match MONTHS.get(d.month0() as usize) {
