@@ -300,6 +300,17 @@ mod tests {
     use serde_json::json;
 
     #[test]
+    fn names_are_joined_as_words() {
+        let joined = |v: serde_json::Value| names(&v, &Default::default()).ok();
+        assert_eq!(joined(json!([])), Some(json!("")));
+        assert_eq!(joined(json!(["Kim Min-ji"])), Some(json!("Kim Min-ji")));
+        assert_eq!(joined(json!(["A", "B"])), Some(json!("A and B")));
+        assert_eq!(joined(json!(["A", "B", "C"])), Some(json!("A, B, and C")));
+        // Not a list: unchanged.
+        assert_eq!(joined(json!("UNHCR")), Some(json!("UNHCR")));
+    }
+
+    #[test]
     fn figure_groups_go_by_wave_then_label_and_count_differing_figures() {
         let f = |wave: Option<&str>, label: &str, display: &str| {
             json!({
