@@ -150,7 +150,7 @@ fn is_list_of(page: Page, kind: Kind) -> bool {
     matches!(
         (page, kind),
         (Page::Briefings(_), Kind::Briefing)
-            | (Page::Waves, Kind::Wave)
+            | (Page::Waves(_), Kind::Wave)
             | (Page::Actors, Kind::Actor)
             | (Page::Sources(_), Kind::Source)
     )

@@ -415,7 +415,7 @@ fn lastmod(a: &Archive, page: Page, all: Option<usize>) -> Option<String> {
         Page::Wave(i) => newest_of(a, ix.wave_briefings[i].iter().copied()),
         Page::Actor(i) => newest_of(a, ix.actor_briefings[i].iter().copied()),
         Page::Source(i) => newest_of(a, ix.source_briefings[i].iter().copied()),
-        Page::Home | Page::Briefings(_) | Page::Waves | Page::Actors | Page::Sources(_) => all,
+        Page::Home | Page::Briefings(_) | Page::Waves(_) | Page::Actors | Page::Sources(_) => all,
         Page::Search | Page::NotFound => None,
     };
     newest.map(|i| updated_iso(a, i))

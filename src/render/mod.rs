@@ -31,8 +31,8 @@ pub enum Page {
     Briefings(usize),
     /// `briefings/<slug>/index.html`
     Briefing(usize),
-    /// `waves/index.html`
-    Waves,
+    /// `waves/index.html`, then `waves/page/N/index.html`.
+    Waves(usize),
     /// `waves/<slug>/index.html`
     Wave(usize),
     /// `actors/index.html`
@@ -56,8 +56,9 @@ fn page_count(n: usize, per_page: usize) -> usize {
 /// Every page of the archive, in a fixed order.
 pub fn pages(a: &Archive) -> Vec<Page> {
     let per = a.config.per_page;
-    let mut v = vec![Page::Home, Page::Waves, Page::Actors, Page::Search];
+    let mut v = vec![Page::Home, Page::Actors, Page::Search];
     v.extend((1..=page_count(a.briefings.len(), per)).map(Page::Briefings));
+    v.extend((1..=page_count(a.waves.len(), per)).map(Page::Waves));
     v.extend((1..=page_count(a.sources.len(), per)).map(Page::Sources));
     v.extend((0..a.briefings.len()).map(Page::Briefing));
     v.extend((0..a.waves.len()).map(Page::Wave));
@@ -82,7 +83,7 @@ impl Page {
             Page::Home => "index.html".into(),
             Page::Briefings(n) => list_path("briefings", n),
             Page::Briefing(i) => format!("briefings/{}/index.html", a.briefings[i].slug),
-            Page::Waves => "waves/index.html".into(),
+            Page::Waves(n) => list_path("waves", n),
             Page::Wave(i) => format!("waves/{}/index.html", a.waves[i].slug),
             Page::Actors => "actors/index.html".into(),
             Page::Actor(i) => format!("actors/{}/index.html", a.actors[i].slug),
@@ -109,7 +110,7 @@ impl Page {
             Page::Home => "home.html",
             Page::Briefings(_) => "briefings.html",
             Page::Briefing(_) => "briefing.html",
-            Page::Waves => "waves.html",
+            Page::Waves(_) => "waves.html",
             Page::Wave(_) => "wave.html",
             Page::Actors => "actors.html",
             Page::Actor(_) => "actor.html",
@@ -124,7 +125,7 @@ impl Page {
         match self {
             Page::Home => "home",
             Page::Briefings(_) | Page::Briefing(_) => "briefings",
-            Page::Waves | Page::Wave(_) => "waves",
+            Page::Waves(_) | Page::Wave(_) => "waves",
             Page::Actors | Page::Actor(_) => "actors",
             Page::Sources(_) | Page::Source(_) => "sources",
             Page::Search => "search",
@@ -437,14 +438,28 @@ pub(crate) fn render_page_with(
                 }}),
             )
         }
-        Page::Waves => {
-            let waves: Vec<_> = (0..a.waves.len()).map(|i| l.wave_card(i)).collect();
+        Page::Waves(n) => {
+            let total = page_count(a.waves.len(), per);
+            let waves: Vec<_> = ((n - 1) * per..(n * per).min(a.waves.len()))
+                .map(|i| l.wave_card(i))
+                .collect();
+            let title = if n == 1 {
+                "Waves of forced return".to_string()
+            } else {
+                format!("Waves of forced return, page {n} of {total}")
+            };
+            // The timeline shows every wave, each a link: once, on the
+            // first page.
+            let timeline = (n == 1).then(|| {
+                charts::timeline_of(&l, 0..a.waves.len(), "timeline", "Timeline of the waves")
+            });
             (
                 "waves",
-                "Waves of forced return".to_string(),
+                title,
                 serde_json::json!({
                     "waves": waves,
-                    "timeline": charts::timeline_of(&l, 0..a.waves.len(), "timeline", "Timeline of the waves"),
+                    "timeline": timeline.flatten(),
+                    "pagination": pagination(&l, "waves", n, total),
                 }),
             )
         }

@@ -432,6 +432,40 @@ fn long_lists_are_paginated_and_their_links_hold() {
 }
 
 #[test]
+fn the_list_of_waves_is_paginated_with_the_timeline_on_its_first_page() {
+    let s = super::support::Scratch::of("basic");
+    s.write("site.yaml", "title: Paged\nper_page: 1\n");
+    let built = build(s.root(), false);
+    let site = Site::read(&built.out);
+    // Two waves, oldest first, one a page.
+    let first = site.page("waves/index.html");
+    let second = site.page("waves/page/2/index.html");
+    assert!(!site.pages.contains_key("waves/page/3/index.html"));
+    let (older, newer) = (OCT_WAVE, APR_WAVE);
+    // Each wave is listed once, on its own page of the list...
+    let listed = |p: &super::support::Page, wave: &str| {
+        p.html
+            .matches(&format!("<h2 class=\"card-title\"><a href=\"../{wave}\""))
+            .count()
+            + p.html
+                .matches(&format!(
+                    "<h2 class=\"card-title\"><a href=\"../../../{wave}\""
+                ))
+                .count()
+    };
+    assert_eq!((listed(first, older), listed(first, newer)), (1, 0));
+    assert_eq!((listed(second, older), listed(second, newer)), (0, 1));
+    // ...while the timeline, on the first page only, links every wave.
+    assert!(first.html.contains("chart-timeline"));
+    assert!(!second.html.contains("chart-timeline"));
+    first.assert_links_to(newer);
+    second.assert_links_to("waves/index.html");
+    first.assert_links_to("waves/page/2/index.html");
+    assert!(first.text().contains("over 2 pages"), "{}", first.text());
+    site.assert_links_ok();
+}
+
+#[test]
 fn an_archive_needs_no_site_yaml_and_no_entries() {
     let tmp = tempfile::tempdir().unwrap();
     for dir in ["briefings", "waves", "actors", "sources"] {
