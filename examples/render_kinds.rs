@@ -4,7 +4,7 @@
 //! cargo run --release --example render_kinds -- ARCHIVE [briefing|wave|actor|source|lists]
 //!
 //! Reading and indexing the archive is not counted. Run it under
-//! `valgrind --tool=callgrind --toggle-collect='girok::render::render_page_noting'`
+//! `valgrind --tool=callgrind --toggle-collect='girok::render::render_page_with'`
 //! for instruction counts that do not depend on how busy the machine is.
 
 use std::collections::BTreeMap;

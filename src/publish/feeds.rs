@@ -18,7 +18,6 @@ use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use rayon::prelude::*;
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::model::entities::EntryDate;
 use crate::model::Archive;
@@ -487,33 +486,11 @@ pub struct Meta {
     pub jsonld: Option<String>,
 }
 
-/// The feed of every briefing, as a page `root` below the site root links
-/// to it; `None` without `base_url`.
-pub fn archive_feed(a: &Archive, root: &str) -> Option<FeedLink> {
-    let base = a.config.base_url.as_deref()?;
-    Some(FeedLink {
-        url: format!("{root}{ARCHIVE_FEED}"),
-        url_abs: absolute(base, ARCHIVE_FEED),
-        title: archive_feed_title(&a.config.title),
-    })
-}
-
-/// What `page` carries for other programs. `root` leads from the page to
-/// the site root.
-///
-/// Each call looks the briefing's authors up among all the actors one by
-/// one; for many pages, [`PageMetas::meta`] gives the same faster.
-pub fn page_meta(a: &Archive, page: Page, root: &str) -> Meta {
-    meta_of(a, &ActorNames::Scan(a), page, root)
-}
-
 /// What every page carries for other programs, for all the pages of one
 /// archive: made once per archive (per build) and used for every page, so
 /// that what the pages share is worked out once. Above all, the authors
 /// of briefings are looked up in a map of the actors' names (made on first
 /// use) instead of among all the actors one by one.
-///
-/// It gives the same as [`page_meta`] and [`archive_feed`].
 pub struct PageMetas<'a> {
     archive: &'a Archive,
     /// Every name and alias of an actor, with the first actor that has it.
@@ -538,21 +515,15 @@ impl<'a> PageMetas<'a> {
         }
     }
 
-    /// [`page_meta`] of `page`.
+    /// What `page` carries for other programs. `root` leads from the page
+    /// to the site root.
     pub fn meta(&self, page: Page, root: &str) -> Meta {
-        let names = self.actor_names.get_or_init(|| {
-            let mut names = HashMap::new();
-            for (i, x) in self.archive.actors.iter().enumerate() {
-                for n in std::iter::once(&x.data.name).chain(&x.data.aliases) {
-                    names.entry(n.as_str()).or_insert(i);
-                }
-            }
-            names
-        });
-        meta_of(self.archive, &ActorNames::Map(names), page, root)
+        let names = self.actor_names.get_or_init(|| actor_names(self.archive));
+        meta_of(self.archive, names, page, root)
     }
 
-    /// [`archive_feed`] as a page `root` below the site root links to it.
+    /// The feed of every briefing, as a page `root` below the site root
+    /// links to it; `None` without `base_url`.
     pub fn archive_feed(&self, root: &str) -> Option<FeedLink> {
         self.archive_feed.as_ref().map(|(url_abs, title)| FeedLink {
             url: format!("{root}{ARCHIVE_FEED}"),
@@ -562,28 +533,19 @@ impl<'a> PageMetas<'a> {
     }
 }
 
-/// How the actor an author's name stands for is found.
-enum ActorNames<'a> {
-    /// Looked through one by one: for a few pages.
-    Scan(&'a Archive),
-    /// Every name and alias, with the first actor that has it.
-    Map(&'a HashMap<&'a str, usize>),
-}
-
-impl ActorNames<'_> {
-    /// The first actor named `name` (by its name or an alias).
-    fn find(&self, name: &str) -> Option<usize> {
-        match self {
-            ActorNames::Scan(a) => a
-                .actors
-                .iter()
-                .position(|x| x.data.name == name || x.data.aliases.iter().any(|al| al == name)),
-            ActorNames::Map(m) => m.get(name).copied(),
+/// Every name and alias of an actor, with the first actor that has it:
+/// how the actor an author's name stands for is found.
+fn actor_names(a: &Archive) -> HashMap<&str, usize> {
+    let mut names = HashMap::new();
+    for (i, x) in a.actors.iter().enumerate() {
+        for n in std::iter::once(&x.data.name).chain(&x.data.aliases) {
+            names.entry(n.as_str()).or_insert(i);
         }
     }
+    names
 }
 
-fn meta_of(a: &Archive, names: &ActorNames<'_>, page: Page, root: &str) -> Meta {
+fn meta_of(a: &Archive, names: &HashMap<&str, usize>, page: Page, root: &str) -> Meta {
     let base = a.config.base_url.as_deref();
     let site = &a.config.title;
     let feed = |path: String, title: String| {
@@ -632,13 +594,8 @@ fn meta_of(a: &Archive, names: &ActorNames<'_>, page: Page, root: &str) -> Meta 
 }
 
 /// JSON text that cannot end or confuse the `<script>` element it sits in:
-/// every `<` is written `\u003c`, which JSON reads back as `<`.
-pub fn script_safe(v: &Value) -> String {
-    v.to_string().replace('<', "\\u003c")
-}
-
-/// [`script_safe`] for any value, written at once: `<` can only occur
-/// inside strings, where the formatter escapes it.
+/// every `<` is written `\u003c`, which JSON reads back as `<`. `<` can
+/// only occur inside strings, where the formatter escapes it.
 fn script_safe_text<T: Serialize>(v: &T) -> Option<String> {
     let mut out = Vec::with_capacity(1024);
     v.serialize(&mut serde_json::Serializer::with_formatter(
@@ -895,8 +852,8 @@ fn source_ld(a: &Archive, i: usize) -> SourceLd<'_> {
 
 /// An author named in a briefing: the actor of that name when there is
 /// one, a person otherwise.
-fn author_ld<'a>(a: &'a Archive, names: &ActorNames<'_>, name: &'a str) -> NamedLd<'a> {
-    match names.find(name) {
+fn author_ld<'a>(a: &'a Archive, names: &HashMap<&str, usize>, name: &'a str) -> NamedLd<'a> {
+    match names.get(name).copied() {
         Some(i) => NamedLd {
             kind: actor_type(&a.actors[i].data.kind),
             name,
@@ -910,7 +867,7 @@ fn author_ld<'a>(a: &'a Archive, names: &ActorNames<'_>, name: &'a str) -> Named
 /// page's absolute address, when the site has one.
 fn ld<'a>(
     a: &'a Archive,
-    names: &ActorNames<'_>,
+    names: &HashMap<&str, usize>,
     page: Page,
     url: Option<&'a str>,
 ) -> Option<Ld<'a>> {
@@ -977,16 +934,10 @@ fn ld<'a>(
     })
 }
 
-/// The JSON-LD of an entry's page; `None` for other pages.
-pub fn json_ld(a: &Archive, page: Page) -> Option<Value> {
-    let url = url_of(a, page);
-    let v = ld(a, &ActorNames::Scan(a), page, url.as_deref())?;
-    serde_json::to_value(v).ok()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn addresses_have_one_slash_between_base_and_path() {
@@ -1021,7 +972,7 @@ mod tests {
     #[test]
     fn json_ld_cannot_close_its_script() {
         let v = serde_json::json!({"name": "</script><script>alert(1)</script>"});
-        let s = script_safe(&v);
+        let s = script_safe_text(&v).unwrap_or_default();
         assert!(!s.contains('<'));
         assert_eq!(serde_json::from_str::<Value>(&s).ok(), Some(v));
     }
@@ -1046,25 +997,15 @@ mod tests {
     #[test]
     fn json_ld_text_is_the_values_text() {
         // The types are written field by field, in the order serde_json's
-        // map keeps keys: the same text as the value, key for key.
+        // map keeps keys: the same text as the value, key for key, and as
+        // escaped for a <script> element.
         each_fixture_page(|a, page| {
-            let text = page_meta(a, page, "../").jsonld;
-            assert_eq!(text, json_ld(a, page).map(|v| script_safe(&v)), "{page:?}");
-        });
-    }
-
-    #[test]
-    fn what_pages_carry_is_the_same_made_once_per_archive() {
-        each_fixture_page(|a, page| {
-            let many = PageMetas::new(a);
-            assert_eq!(
-                format!("{:?}", many.meta(page, "../../")),
-                format!("{:?}", page_meta(a, page, "../../")),
-            );
-            assert_eq!(
-                format!("{:?}", many.archive_feed("../")),
-                format!("{:?}", archive_feed(a, "../")),
-            );
+            let text = PageMetas::new(a).meta(page, "../").jsonld;
+            let names = actor_names(a);
+            let value = ld(a, &names, page, url_of(a, page).as_deref())
+                .and_then(|v| serde_json::to_value(v).ok());
+            let expected = value.map(|v| v.to_string().replace('<', "\\u003c"));
+            assert_eq!(text, expected, "{page:?}");
         });
     }
 

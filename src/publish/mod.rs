@@ -19,24 +19,11 @@ use crate::diag::Diagnostic;
 use crate::model::Archive;
 use crate::render::{OutputFile, Page};
 
-/// Every publishing and data file of the archive, with paths under the
-/// output folder, in the order of their paths, and notes on what was left
+/// Makes every publishing and data file of the archive (paths under the
+/// output folder) and hands each to `sink` as soon as it is made, on the
+/// thread that made it, so that they are never all held at once (at
+/// 10,000 briefings they are over 170 MB). Returns notes on what was left
 /// out.
-pub fn files(a: &Archive) -> (Vec<OutputFile>, Vec<Diagnostic>) {
-    let files = std::sync::Mutex::new(Vec::new());
-    let notes = write_files(a, &|f| {
-        if let Ok(mut files) = files.lock() {
-            files.push(f);
-        }
-    });
-    let mut files = files.into_inner().unwrap_or_default();
-    files.sort_by(|x, y| x.path.cmp(&y.path));
-    (files, notes)
-}
-
-/// Makes the files of [`files`] and hands each to `sink` as soon as it is
-/// made, on the thread that made it, so that they are never all held at
-/// once (at 10,000 briefings they are over 170 MB). Returns the notes.
 pub fn write_files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     // The feeds are made beside the rest.
@@ -67,15 +54,12 @@ pub fn write_files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) -> Vec<Diagn
 ///
 /// Made once per archive (per build, `Sync`, shared by the threads that
 /// render pages), it works out once what all the pages share, such as the
-/// lookups of actors' names; the free functions it stands for
-/// ([`feeds::page_meta`], [`feeds::archive_feed`], [`cite::briefing_text`],
-/// [`cite::briefing_bibtex`]) give the same, each on its own, for a page
-/// or two.
+/// lookups of actors' names.
 pub struct ForPages<'a> {
     /// Addresses, feeds and JSON-LD.
-    pub meta: feeds::PageMetas<'a>,
+    meta: feeds::PageMetas<'a>,
     /// Citations of briefings.
-    pub cite: cite::Cite<'a>,
+    cite: cite::Cite<'a>,
 }
 
 impl<'a> ForPages<'a> {
@@ -87,24 +71,24 @@ impl<'a> ForPages<'a> {
         }
     }
 
-    /// [`feeds::page_meta`]: what `page` carries for other programs; `root`
-    /// leads from the page to the site root.
+    /// What `page` carries for other programs; `root` leads from the page
+    /// to the site root.
     pub fn page_meta(&self, page: Page, root: &str) -> feeds::Meta {
         self.meta.meta(page, root)
     }
 
-    /// [`feeds::archive_feed`]: the feed of every briefing as the page
-    /// `root` below the site root links to it.
+    /// The feed of every briefing as the page `root` below the site root
+    /// links to it; `None` without `base_url`.
     pub fn archive_feed(&self, root: &str) -> Option<feeds::FeedLink> {
         self.meta.archive_feed(root)
     }
 
-    /// [`cite::briefing_text`] of briefing `i`.
+    /// The plain-text "cite this briefing" of briefing `i`.
     pub fn briefing_text(&self, i: usize) -> String {
         self.cite.briefing_text(i)
     }
 
-    /// [`cite::briefing_bibtex`] of briefing `i`.
+    /// The biblatex "cite this briefing" of briefing `i`.
     pub fn briefing_bibtex(&self, i: usize) -> String {
         self.cite.briefing_bibtex(i)
     }

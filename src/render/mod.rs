@@ -313,22 +313,13 @@ fn toc(body: &crate::model::entities::Body) -> Vec<TocEntry<'_>> {
 
 /// Renders one page through the theme.
 pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile, Diagnostic> {
-    render_page_noting(theme, a, page, None)
+    render_page_with(theme, a, &crate::publish::ForPages::new(a), page, None)
 }
 
-/// Renders one page and, when `touched` is given, notes there every entry
-/// whose data the page shows (besides the page's own entry).
-pub fn render_page_noting(
-    theme: &Theme,
-    a: &Archive,
-    page: Page,
-    touched: Option<&Touched>,
-) -> Result<OutputFile, Diagnostic> {
-    render_page_with(theme, a, &crate::publish::ForPages::new(a), page, touched)
-}
-
-/// [`render_page_noting`], with what the pages of `a` share worked out
-/// once in `publish`: for rendering many pages.
+/// Renders one page, with what the pages of `a` share worked out once in
+/// `publish` (make one for many pages), and, when `touched` is given,
+/// notes there every entry whose data the page shows (besides the page's
+/// own entry).
 pub(crate) fn render_page_with(
     theme: &Theme,
     a: &Archive,
