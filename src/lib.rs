@@ -25,7 +25,7 @@ pub mod render;
 pub mod search;
 pub mod serve;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use rayon::prelude::*;
 
@@ -43,6 +43,9 @@ pub struct Options {
     pub output: Option<PathBuf>,
     /// Include briefings marked `draft: true`.
     pub drafts: bool,
+    /// Render every page through Tera, even those the built-in templates'
+    /// compiled form would write (see `render::native`).
+    pub tera: bool,
 }
 
 impl Options {
@@ -52,6 +55,7 @@ impl Options {
             root: root.into(),
             output: None,
             drafts: false,
+            tera: false,
         }
     }
 
@@ -144,7 +148,7 @@ pub fn check(opts: &Options) -> Diagnostics {
     let (archive, _, mut diags) = load(opts);
     if !diags.has_errors() {
         // Rendering can fail too (a theme's template error).
-        if let Err(ds) = render_all(&opts.root, &archive, |_| Ok(()), false) {
+        if let Err(ds) = render_all(opts, &archive, |_| Ok(()), false) {
             diags.extend(ds);
         }
     }
@@ -164,15 +168,24 @@ pub(crate) struct Rendered {
     pub deps: Vec<PageDeps>,
 }
 
+/// The archive's theme, as `opts` asks it to render.
+pub(crate) fn load_theme(opts: &Options, name: &str) -> Result<render::theme::Theme, Diagnostic> {
+    let mut theme = render::theme::load(&opts.root, name)?;
+    if opts.tera {
+        theme.interpret_all();
+    }
+    Ok(theme)
+}
+
 /// Renders every page and hands each to `sink`, in parallel. With
 /// `noting`, also notes which entries each page shows.
 pub(crate) fn render_all(
-    root: &Path,
+    opts: &Options,
     archive: &Archive,
     sink: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
     noting: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let theme = render::theme::load(root, &archive.config.theme).map_err(|d| vec![d])?;
+    let theme = load_theme(opts, &archive.config.theme).map_err(|d| vec![d])?;
     let pages = render::pages(archive);
     let publish = publish::ForPages::new(archive);
     let results: Vec<Result<Option<PageDeps>, Diagnostic>> = pages
@@ -259,7 +272,7 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         ds.push(d);
         ds
     })?;
-    let rendered = match render_all(&opts.root, &archive, |f| staging.write(f), noting) {
+    let rendered = match render_all(opts, &archive, |f| staging.write(f), noting) {
         Ok(r) => r,
         Err(ds) => {
             diags.extend(ds);

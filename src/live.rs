@@ -420,7 +420,7 @@ impl Live {
         let out_dir = self.opts.output_dir();
         let theme = match state.theme.take() {
             Some(t) => t,
-            None => match crate::render::theme::load(&self.opts.root, &a.config.theme) {
+            None => match crate::load_theme(&self.opts, &a.config.theme) {
                 Ok(t) => t,
                 Err(d) => {
                     diagnostics.push(d);

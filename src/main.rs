@@ -46,6 +46,11 @@ struct Common {
     /// Show every warning (by default at most 20 of each kind are shown).
     #[arg(long)]
     all_warnings: bool,
+    /// Render every page through the theme's Tera templates, even where
+    /// girok has the built-in templates compiled (slower; the site is the
+    /// same).
+    #[arg(long)]
+    tera: bool,
 }
 
 /// Warnings of one kind shown before the rest are counted in one line.
@@ -162,6 +167,7 @@ fn main() -> ExitCode {
                 root: common.root.clone(),
                 output,
                 drafts: common.drafts,
+                tera: common.tera,
             };
             match girok::build(&opts) {
                 Ok(report) => {
@@ -188,6 +194,7 @@ fn main() -> ExitCode {
                 root: common.root.clone(),
                 output: None,
                 drafts: common.drafts,
+                tera: common.tera,
             };
             let diags = girok::check(&opts);
             let line = format!("checked: {}", diags.summary());
@@ -203,6 +210,7 @@ fn main() -> ExitCode {
                 root: common.root.clone(),
                 output,
                 drafts: common.drafts,
+                tera: common.tera,
             };
             let addr = std::net::SocketAddr::new(bind, port);
             let format = format_of(common.format);

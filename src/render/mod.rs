@@ -2,6 +2,7 @@
 //! renders to bytes in memory and writes nothing to disk.
 
 mod charts;
+mod native;
 pub mod theme;
 pub mod views;
 
@@ -311,6 +312,87 @@ fn toc(body: &crate::model::entities::Body) -> Vec<TocEntry<'_>> {
         .collect()
 }
 
+/// What a briefing's page shows (`briefing` in its template).
+#[derive(Serialize)]
+pub(crate) struct BriefingPage<'a> {
+    slug: &'a str,
+    title: &'a str,
+    date: String,
+    date_display: String,
+    updated: Option<String>,
+    updated_display: Option<String>,
+    summary: Option<&'a str>,
+    authors: &'a [String],
+    tags: &'a [String],
+    draft: bool,
+    body_html: &'a str,
+    toc: Vec<TocEntry<'a>>,
+    words: usize,
+    reading_minutes: usize,
+    waves: Vec<Link<'a>>,
+    actors: Vec<Link<'a>>,
+    references: Vec<Reference<'a>>,
+    further_sources: Vec<CitationView<'a>>,
+    figures: Vec<FigureView<'a>>,
+    statements: Vec<StatementView<'a>>,
+    cite_text: String,
+    cite_bibtex: String,
+}
+
+/// What a wave's page shows (`wave` in its template).
+#[derive(Serialize)]
+pub(crate) struct WavePage<'a> {
+    card: WaveCard<'a>,
+    slug: &'a str,
+    title: &'a str,
+    body_html: &'a str,
+    toc: Vec<TocEntry<'a>>,
+    figures: Vec<FigureView<'a>>,
+    statements: Vec<StatementView<'a>>,
+    briefings: Vec<BriefingCard<'a>>,
+    actors: Vec<Link<'a>>,
+    sources: Vec<CitationView<'a>>,
+    figures_chart: Option<String>,
+}
+
+/// What an actor's page shows (`actor` in its template).
+#[derive(Serialize)]
+pub(crate) struct ActorPage<'a> {
+    card: ActorCard<'a>,
+    slug: &'a str,
+    name: &'a str,
+    kind_label: Option<&'static str>,
+    body_html: &'a str,
+    member_of: Option<Link<'a>>,
+    members: Vec<Link<'a>>,
+    statements: Vec<StatementView<'a>>,
+    figures: Vec<FigureView<'a>>,
+    waves: Vec<Link<'a>>,
+    briefings: Vec<BriefingCard<'a>>,
+}
+
+/// What a source's page shows (`source` in its template).
+#[derive(Serialize)]
+pub(crate) struct SourcePage<'a> {
+    citation: CitationView<'a>,
+    slug: &'a str,
+    title: &'a str,
+    body_html: &'a str,
+    briefings: Vec<BriefingCard<'a>>,
+    figures: Vec<FigureView<'a>>,
+    statements: Vec<StatementView<'a>>,
+}
+
+/// A page's own data: an entry's page as a typed view (which the built-in
+/// templates' compiled form reads directly), any other page as JSON.
+enum Content<'a> {
+    Briefing(BriefingPage<'a>),
+    Wave(WavePage<'a>),
+    Actor(ActorPage<'a>),
+    Source(SourcePage<'a>),
+    Other(serde_json::Value),
+}
+
 /// Renders one page through the theme.
 pub fn render_page(theme: &Theme, a: &Archive, page: Page) -> Result<OutputFile, Diagnostic> {
     render_page_with(theme, a, &crate::publish::ForPages::new(a), page, None)
@@ -341,7 +423,7 @@ pub(crate) fn render_page_with(
     };
     let ix = &a.index;
     let per = a.config.per_page;
-    let (kind, title, content): (&str, String, serde_json::Value) = match page {
+    let (kind, title, content): (&str, String, Content<'_>) = match page {
         Page::Home => {
             let recent: Vec<_> = (0..a.briefings.len().min(10))
                 .map(|i| l.briefing_card(i))
@@ -362,11 +444,11 @@ pub(crate) fn render_page_with(
             (
                 "home",
                 a.config.title.clone(),
-                serde_json::json!({
+                Content::Other(serde_json::json!({
                     "recent": recent, "waves": waves, "counts": counts,
                     "timeline": charts::timeline_of(&l, first_wave..a.waves.len(), "timeline",
                         if first_wave == 0 { "Timeline of the waves" } else { "Timeline of the most recent waves" }),
-                }),
+                })),
             )
         }
         Page::Briefings(n) => {
@@ -382,10 +464,10 @@ pub(crate) fn render_page_with(
             (
                 "briefings",
                 title,
-                serde_json::json!({
+                Content::Other(serde_json::json!({
                     "briefings": items,
                     "pagination": pagination(&l, "briefings", n, total),
-                }),
+                })),
             )
         }
         Page::Briefing(i) => {
@@ -409,24 +491,39 @@ pub(crate) fn render_page_with(
             (
                 "briefing",
                 d.title.clone(),
-                serde_json::json!({ "briefing": {
-                    "slug": b.slug, "title": d.title,
-                    "date": iso_date(d.date.day),
-                    "date_display": date_display(d.date.day),
-                    "updated": d.updated.map(|u| iso_date(u.day)),
-                    "updated_display": d.updated.map(|u| date_display(u.day)),
-                    "summary": d.summary, "authors": d.authors, "tags": d.tags, "draft": d.draft,
-                    "body_html": b.body.html, "toc": toc(&b.body), "words": b.body.words,
-                    "reading_minutes": b.body.words.div_ceil(200).max(1),
-                    "waves": ix.briefing_waves[i].iter().map(|&w| l.wave(w)).collect::<Vec<_>>(),
-                    "actors": ix.briefing_actors[i].iter().map(|&x| l.actor(x)).collect::<Vec<_>>(),
-                    "references": references,
-                    "further_sources": ix.briefing_uncited[i].iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
-                    "figures": ix.briefing_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
-                    "statements": ix.briefing_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
-                    "cite_text": publish.briefing_text(i),
-                    "cite_bibtex": publish.briefing_bibtex(i),
-                }}),
+                Content::Briefing(BriefingPage {
+                    slug: &b.slug,
+                    title: &d.title,
+                    date: iso_date(d.date.day),
+                    date_display: date_display(d.date.day),
+                    updated: d.updated.map(|u| iso_date(u.day)),
+                    updated_display: d.updated.map(|u| date_display(u.day)),
+                    summary: d.summary.as_deref(),
+                    authors: &d.authors,
+                    tags: &d.tags,
+                    draft: d.draft,
+                    body_html: &b.body.html,
+                    toc: toc(&b.body),
+                    words: b.body.words,
+                    reading_minutes: b.body.words.div_ceil(200).max(1),
+                    waves: ix.briefing_waves[i].iter().map(|&w| l.wave(w)).collect(),
+                    actors: ix.briefing_actors[i].iter().map(|&x| l.actor(x)).collect(),
+                    references,
+                    further_sources: ix.briefing_uncited[i]
+                        .iter()
+                        .map(|&s| l.citation(s))
+                        .collect(),
+                    figures: ix.briefing_figures[i]
+                        .iter()
+                        .map(|&f| l.figure(f))
+                        .collect(),
+                    statements: ix.briefing_statements[i]
+                        .iter()
+                        .map(|&s| l.statement(s))
+                        .collect(),
+                    cite_text: publish.briefing_text(i),
+                    cite_bibtex: publish.briefing_bibtex(i),
+                }),
             )
         }
         Page::Waves(n) => {
@@ -447,11 +544,11 @@ pub(crate) fn render_page_with(
             (
                 "waves",
                 title,
-                serde_json::json!({
+                Content::Other(serde_json::json!({
                     "waves": waves,
                     "timeline": timeline.flatten(),
                     "pagination": pagination(&l, "waves", n, total),
-                }),
+                })),
             )
         }
         Page::Wave(i) => {
@@ -470,17 +567,25 @@ pub(crate) fn render_page_with(
             (
                 "wave",
                 w.data.title.clone(),
-                serde_json::json!({ "wave": {
-                    "card": l.wave_card(i),
-                    "slug": w.slug, "title": w.data.title,
-                    "body_html": w.body.html, "toc": toc(&w.body),
-                    "figures": ix.wave_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
-                    "statements": ix.wave_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
-                    "briefings": ix.wave_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
-                    "actors": ix.wave_actors[i].iter().map(|&x| l.actor(x)).collect::<Vec<_>>(),
-                    "sources": sources.iter().map(|&s| l.citation(s)).collect::<Vec<_>>(),
-                    "figures_chart": charts::wave_figures(&l, i),
-                }}),
+                Content::Wave(WavePage {
+                    card: l.wave_card(i),
+                    slug: &w.slug,
+                    title: &w.data.title,
+                    body_html: &w.body.html,
+                    toc: toc(&w.body),
+                    figures: ix.wave_figures[i].iter().map(|&f| l.figure(f)).collect(),
+                    statements: ix.wave_statements[i]
+                        .iter()
+                        .map(|&s| l.statement(s))
+                        .collect(),
+                    briefings: ix.wave_briefings[i]
+                        .iter()
+                        .map(|&b| l.briefing_card(b))
+                        .collect(),
+                    actors: ix.wave_actors[i].iter().map(|&x| l.actor(x)).collect(),
+                    sources: sources.iter().map(|&s| l.citation(s)).collect(),
+                    figures_chart: charts::wave_figures(&l, i),
+                }),
             )
         }
         Page::Actors => {
@@ -499,7 +604,7 @@ pub(crate) fn render_page_with(
             (
                 "actors",
                 "Actors".to_string(),
-                serde_json::json!({ "groups": groups }),
+                Content::Other(serde_json::json!({ "groups": groups })),
             )
         }
         Page::Actor(i) => {
@@ -507,18 +612,28 @@ pub(crate) fn render_page_with(
             (
                 "actor",
                 x.data.name.clone(),
-                serde_json::json!({ "actor": {
-                    "card": actor_card(&l, i),
-                    "slug": x.slug, "name": x.data.name,
-                    "kind_label": KIND_LABELS.iter().find(|(k, _)| *k == x.data.kind).map(|(_, v)| *v),
-                    "body_html": x.body.html,
-                    "member_of": ix.actor_parent[i].map(|p| l.actor(p)),
-                    "members": ix.actor_members[i].iter().map(|&m| l.actor(m)).collect::<Vec<_>>(),
-                    "statements": ix.actor_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
-                    "figures": ix.actor_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
-                    "waves": ix.actor_waves[i].iter().map(|&w| l.wave(w)).collect::<Vec<_>>(),
-                    "briefings": ix.actor_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
-                }}),
+                Content::Actor(ActorPage {
+                    card: actor_card(&l, i),
+                    slug: &x.slug,
+                    name: &x.data.name,
+                    kind_label: KIND_LABELS
+                        .iter()
+                        .find(|(k, _)| *k == x.data.kind)
+                        .map(|(_, v)| *v),
+                    body_html: &x.body.html,
+                    member_of: ix.actor_parent[i].map(|p| l.actor(p)),
+                    members: ix.actor_members[i].iter().map(|&m| l.actor(m)).collect(),
+                    statements: ix.actor_statements[i]
+                        .iter()
+                        .map(|&s| l.statement(s))
+                        .collect(),
+                    figures: ix.actor_figures[i].iter().map(|&f| l.figure(f)).collect(),
+                    waves: ix.actor_waves[i].iter().map(|&w| l.wave(w)).collect(),
+                    briefings: ix.actor_briefings[i]
+                        .iter()
+                        .map(|&b| l.briefing_card(b))
+                        .collect(),
+                }),
             )
         }
         Page::Sources(n) => {
@@ -534,10 +649,10 @@ pub(crate) fn render_page_with(
             (
                 "sources",
                 title,
-                serde_json::json!({
+                Content::Other(serde_json::json!({
                     "sources": items,
                     "pagination": pagination(&l, "sources", n, total),
-                }),
+                })),
             )
         }
         Page::Source(i) => {
@@ -545,28 +660,35 @@ pub(crate) fn render_page_with(
             (
                 "source",
                 s.data.title.clone(),
-                serde_json::json!({ "source": {
-                    "citation": l.citation(i),
-                    "slug": s.slug, "title": s.data.title,
-                    "body_html": s.body.html,
-                    "briefings": ix.source_briefings[i].iter().map(|&b| l.briefing_card(b)).collect::<Vec<_>>(),
-                    "figures": ix.source_figures[i].iter().map(|&f| l.figure(f)).collect::<Vec<_>>(),
-                    "statements": ix.source_statements[i].iter().map(|&s| l.statement(s)).collect::<Vec<_>>(),
-                }}),
+                Content::Source(SourcePage {
+                    citation: l.citation(i),
+                    slug: &s.slug,
+                    title: &s.data.title,
+                    body_html: &s.body.html,
+                    briefings: ix.source_briefings[i]
+                        .iter()
+                        .map(|&b| l.briefing_card(b))
+                        .collect(),
+                    figures: ix.source_figures[i].iter().map(|&f| l.figure(f)).collect(),
+                    statements: ix.source_statements[i]
+                        .iter()
+                        .map(|&s| l.statement(s))
+                        .collect(),
+                }),
             )
         }
         Page::Search => (
             "search",
             "Search".to_string(),
-            serde_json::json!({ "counts": {
+            Content::Other(serde_json::json!({ "counts": {
                 "briefings": a.briefings.len(), "waves": a.waves.len(),
                 "actors": a.actors.len(), "sources": a.sources.len(),
-            }}),
+            }})),
         ),
         Page::NotFound => (
             "notfound",
             "Page not found".to_string(),
-            serde_json::json!({}),
+            Content::Other(serde_json::json!({})),
         ),
     };
     let section = page.section();
@@ -597,6 +719,20 @@ pub(crate) fn render_page_with(
         },
         nav,
         archive_feed: publish.archive_feed(&root),
+    };
+    if theme.compiled(page) {
+        let html = native::page(&common, &content);
+        return Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        });
+    }
+    let content = match content {
+        Content::Briefing(v) => serde_json::json!({ "briefing": v }),
+        Content::Wave(v) => serde_json::json!({ "wave": v }),
+        Content::Actor(v) => serde_json::json!({ "actor": v }),
+        Content::Source(v) => serde_json::json!({ "source": v }),
+        Content::Other(v) => v,
     };
     // The page's own data goes into the context as it is (no copy); the
     // common fields are added beside it.

@@ -94,6 +94,59 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: (path under `theme/`, bytes), sorted by path.
     pub statics: Vec<(String, Vec<u8>)>,
+    /// Which kinds of entry page (briefing, wave, actor, source) the
+    /// built-in templates render, unchanged: those pages are written by
+    /// their compiled form in `render::native`, which gives the same bytes
+    /// as Tera without interpreting the templates (a site's own template,
+    /// or any change to one the page uses, sends it through Tera).
+    compiled: [bool; 4],
+}
+
+/// The templates each kind of entry page uses, besides the ones all use.
+const ENTRY_TEMPLATES: [&str; 4] = ["briefing.html", "wave.html", "actor.html", "source.html"];
+/// The templates every entry page uses.
+const SHARED_TEMPLATES: [&str; 4] = [
+    "base.html",
+    "macros.html",
+    "partials/briefing_card.html",
+    "partials/citation.html",
+];
+
+impl Theme {
+    /// Whether `page` is written by the compiled form of the built-in
+    /// templates rather than through Tera.
+    pub fn compiled(&self, page: super::Page) -> bool {
+        use super::Page;
+        match page {
+            Page::Briefing(_) => self.compiled[0],
+            Page::Wave(_) => self.compiled[1],
+            Page::Actor(_) => self.compiled[2],
+            Page::Source(_) => self.compiled[3],
+            _ => false,
+        }
+    }
+
+    /// Renders every page through Tera, even those the built-in templates'
+    /// compiled form could write (`girok build --tera`): slower, and the
+    /// way to check that both give the same site.
+    pub fn interpret_all(&mut self) {
+        self.compiled = [false; 4];
+    }
+}
+
+/// Which entry pages the templates of a theme leave to the compiled form:
+/// those whose every template is the built-in one, byte for byte.
+fn compiled_kinds(templates: &[(String, String)]) -> [bool; 4] {
+    let builtin = |name: &str| {
+        let theirs = templates.iter().find(|(n, _)| n == name).map(|(_, t)| t);
+        let ours = BUILTIN_TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, t)| *t);
+        matches!((theirs, ours), (Some(a), Some(b)) if a == b)
+    };
+    let shared = SHARED_TEMPLATES.iter().all(|n| builtin(n));
+    ENTRY_TEMPLATES.map(|n| shared && builtin(n))
 }
 
 fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {
@@ -173,6 +226,7 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
             None => templates.push((rel, text)),
         }
     }
+    let compiled = compiled_kinds(&templates);
     let mut tera = Tera::default();
     tera.autoescape_on(vec![".html", ".xml"]);
     // Escape what HTML needs escaped, and leave `/` in URLs readable.
@@ -193,7 +247,11 @@ pub fn load(root: &Path, name: &str) -> Result<Theme, Diagnostic> {
         }
     }
     statics.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Theme { tera, statics })
+    Ok(Theme {
+        tera,
+        statics,
+        compiled,
+    })
 }
 
 /// The Tera filter `thousands`: a whole number with thousands separators
@@ -255,17 +313,53 @@ fn figure_groups(
     fn text(v: &tera::Value) -> &str {
         v.as_str().unwrap_or_default()
     }
-    // (wave slug or none, label, display, position)
-    let mut keyed: Vec<(Option<&str>, &str, &str, usize)> = figures
+    let keys: Vec<(Option<&str>, &str, &str)> = figures
         .iter()
-        .enumerate()
-        .map(|(i, f)| {
+        .map(|f| {
             let wave = match &f["wave"] {
                 Value::Null => None,
                 w => Some(text(&w["slug"])),
             };
-            (wave, text(&f["label"]), text(&f["display"]), i)
+            (wave, text(&f["label"]), text(&f["display"]))
         })
+        .collect();
+    let groups = group_figures(&keys)
+        .into_iter()
+        .map(|g| {
+            let mut group = tera::Map::new();
+            group.insert("label".into(), Value::String(g.label.to_string()));
+            group.insert("n".into(), g.rows.len().into());
+            group.insert("distinct".into(), g.distinct.into());
+            group.insert(
+                "rows".into(),
+                Value::Array(g.rows.into_iter().map(Value::from).collect()),
+            );
+            Value::Object(group)
+        })
+        .collect();
+    Ok(Value::Array(groups))
+}
+
+/// One group of a figures table: figures that count the same thing in the
+/// same wave.
+pub(crate) struct FigureGroup<'a> {
+    /// What they count.
+    pub label: &'a str,
+    /// How many of their counts differ, ignoring case.
+    pub distinct: usize,
+    /// Their positions in the list, in the order shown.
+    pub rows: Vec<usize>,
+}
+
+/// Cuts figures, given as (wave slug, label, count in words), into the
+/// groups a table shows, as the filter `figure_groups` describes.
+pub(crate) fn group_figures<'a>(
+    keys: &[(Option<&'a str>, &'a str, &'a str)],
+) -> Vec<FigureGroup<'a>> {
+    let mut keyed: Vec<(Option<&str>, &str, &str, usize)> = keys
+        .iter()
+        .enumerate()
+        .map(|(i, &(w, l, d))| (w, l, d, i))
         .collect();
     // Waves first, then the figures without one; the sort is stable.
     keyed.sort_by(|a, b| (a.0.is_none(), &a.0, &a.1, &a.2).cmp(&(b.0.is_none(), &b.0, &b.1, &b.2)));
@@ -280,18 +374,14 @@ fn figure_groups(
         let rows = &keyed[start..end];
         let distinct: std::collections::HashSet<String> =
             rows.iter().map(|r| r.2.to_lowercase()).collect();
-        let mut group = tera::Map::new();
-        group.insert("label".into(), Value::String(label.to_string()));
-        group.insert("n".into(), rows.len().into());
-        group.insert("distinct".into(), distinct.len().into());
-        group.insert(
-            "rows".into(),
-            Value::Array(rows.iter().map(|r| r.3.into()).collect()),
-        );
-        groups.push(Value::Object(group));
+        groups.push(FigureGroup {
+            label,
+            distinct: distinct.len(),
+            rows: rows.iter().map(|r| r.3).collect(),
+        });
         start = end;
     }
-    Ok(Value::Array(groups))
+    groups
 }
 
 #[cfg(test)]

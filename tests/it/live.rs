@@ -26,6 +26,7 @@ impl Fixture {
             root: s.root().to_path_buf(),
             output: Some(out.path().join("site")),
             drafts: false,
+            tera: false,
         };
         let mut live = Live::new(opts);
         let first = live.build_all();
@@ -55,6 +56,7 @@ impl Fixture {
             root: self.s.root().to_path_buf(),
             output: Some(dir.path().join("site")),
             drafts: false,
+            tera: false,
         };
         girok::build(&opts).unwrap();
         read_tree(&dir.path().join("site"))

@@ -2,6 +2,7 @@ mod build;
 mod charts;
 mod cite;
 mod cli;
+mod compiled;
 mod data;
 mod diagnostics;
 mod feeds;

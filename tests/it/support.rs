@@ -103,6 +103,7 @@ impl Scratch {
             root: self.root().to_path_buf(),
             output: Some(output.to_path_buf()),
             drafts,
+            tera: false,
         }
     }
 
@@ -130,6 +131,7 @@ pub fn build(root: &Path, drafts: bool) -> Built {
         root: root.to_path_buf(),
         output: Some(out.clone()),
         drafts,
+        tera: false,
     };
     match girok::build(&opts) {
         Ok(report) => Built {
