@@ -60,6 +60,8 @@ pub struct ForPages<'a> {
     meta: feeds::PageMetas<'a>,
     /// Citations of briefings.
     cite: cite::Cite<'a>,
+    /// What many pages show of an entry.
+    texts: crate::render::views::Texts<'a>,
 }
 
 impl<'a> ForPages<'a> {
@@ -68,7 +70,13 @@ impl<'a> ForPages<'a> {
         ForPages {
             meta: feeds::PageMetas::new(a),
             cite: cite::Cite::new(a),
+            texts: crate::render::views::Texts::new(a),
         }
+    }
+
+    /// The texts of entries that many pages show, each made once.
+    pub fn texts(&self) -> &crate::render::views::Texts<'a> {
+        &self.texts
     }
 
     /// What `page` carries for other programs; `root` leads from the page

@@ -850,7 +850,7 @@ pub fn timeline_of(
             let w = l.archive.waves.get(i)?;
             Some(WaveMark {
                 title: &w.data.title,
-                url: l.wave(i).url,
+                url: l.wave(i).url.into_owned(),
                 start: w.data.date.day,
                 end: w.data.end_date,
             })

@@ -420,6 +420,7 @@ pub(crate) fn render_page_with(
         root: &root,
         archive: a,
         touched,
+        texts: publish.texts(),
     };
     let ix = &a.index;
     let per = a.config.per_page;

@@ -306,8 +306,8 @@ fn link_list(o: &mut Out, links: &[Link<'_>]) {
 
 /// The macro `wave_dates`.
 fn wave_dates(o: &mut Out, w: &WaveCard<'_>) {
-    o.time(&w.date, &w.date_display);
-    if let (Some(text), Some(iso)) = (some(w.end_date_display.as_deref()), &w.end_date) {
+    o.time(w.date, w.date_display);
+    if let (Some(text), Some(iso)) = (some(w.end_date_display), w.end_date) {
         o.s(" – ");
         o.time(iso, text);
     }
@@ -365,7 +365,7 @@ fn citation(o: &mut Out, c: &CitationView<'_>, link_title: bool) {
     o.s("” <cite class=\"cit-publisher\">");
     o.e(c.publisher);
     o.s("</cite>, ");
-    o.time(&c.date, &c.date_display);
+    o.time(c.date, c.date_display);
     o.s(".");
     let (orig, arch) = (some(c.original_url), some(c.archived_url));
     if orig.is_some() || arch.is_some() {
@@ -385,7 +385,7 @@ fn citation(o: &mut Out, c: &CitationView<'_>, link_title: bool) {
         }
         o.s("</span>");
     }
-    if let Some(a) = some(c.accessed.as_deref()) {
+    if let Some(a) = some(c.accessed) {
         o.s(" <span class=\"cit-accessed\">Accessed ");
         o.e(a);
         o.s(".</span>");
@@ -405,7 +405,7 @@ fn briefing_card(o: &mut Out, b: &BriefingCard<'_>, level: usize) {
     o.s("</h");
     o.n(level);
     o.s(">\n<p class=\"card-meta\">");
-    o.time(&b.date, &b.date_display);
+    o.time(b.date, b.date_display);
     if !b.waves.is_empty() {
         o.s(" · <span class=\"visually-hidden\">Waves: </span>");
         for (i, w) in b.waves.iter().enumerate() {
@@ -470,7 +470,7 @@ fn figures_table(o: &mut Out, figures: &[FigureView<'_>], caption: &str, cols: C
     o.s("\n</tr>\n</thead>");
     let keys: Vec<_> = figures
         .iter()
-        .map(|f| (f.wave.as_ref().map(|w| w.slug), f.label, f.display.as_str()))
+        .map(|f| (f.wave.as_ref().map(|w| w.slug), f.label, f.display))
         .collect();
     for g in group_figures(&keys) {
         let n = g.rows.len();
@@ -505,7 +505,7 @@ fn figures_table(o: &mut Out, figures: &[FigureView<'_>], caption: &str, cols: C
             if f.display.is_empty() {
                 o.s("—");
             } else {
-                o.e(&f.display);
+                o.e(f.display);
             }
             o.s("</span>");
             if let Some(note) = some(f.note) {
@@ -557,8 +557,8 @@ fn figures_table(o: &mut Out, figures: &[FigureView<'_>], caption: &str, cols: C
                 None => o.s("<span class=\"muted\">not stated</span>"),
             }
             o.s("</td>\n<td class=\"nowrap\">");
-            match some(f.as_of.as_deref()) {
-                Some(text) => o.time(f.as_of_date.as_deref().unwrap_or_default(), text),
+            match some(f.as_of) {
+                Some(text) => o.time(f.as_of_date.unwrap_or_default(), text),
                 None => o.s("<span class=\"muted\">—</span>"),
             }
             o.s("</td>");
@@ -601,7 +601,7 @@ fn statements(o: &mut Out, list: &[StatementView<'_>], show: Shown) {
             o.s("</span>");
         }
         o.s(" ");
-        o.time(&s.date, &s.date_display);
+        o.time(s.date, s.date_display);
         o.s("\n</p>\n<blockquote>\n<p>");
         o.e(s.quote);
         o.s("</p>\n</blockquote>\n<p class=\"trace\">");
@@ -1002,7 +1002,7 @@ fn source(o: &mut Out, c: &Common<'_>, s: &SourcePage<'_>) {
     let rows = [
         ("Original", some(cit.original_url), true),
         ("Archived copy", some(cit.archived_url), true),
-        ("Accessed", some(cit.accessed.as_deref()), false),
+        ("Accessed", some(cit.accessed), false),
         ("Language", some(cit.language), false),
     ];
     if rows.iter().any(|r| r.1.is_some()) {

@@ -2,10 +2,13 @@
 //! URL already made relative to the page being rendered. Templates never
 //! compute relations; they only lay out what is here.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::entities::{EntryDate, FigureDoc, Kind};
+use crate::model::entities::{FigureDoc, Kind};
 use crate::model::{Archive, Figure, Statement};
 
 /// The months' names in English, January first.
@@ -41,10 +44,6 @@ pub fn date_display(d: NaiveDate) -> String {
 pub(crate) fn iso_date(d: NaiveDate) -> String {
     // NaiveDate's Display is ISO 8601, as `%Y-%m-%d` but cheaper.
     d.to_string()
-}
-
-fn entry_date(d: &EntryDate) -> String {
-    iso_date(d.day)
 }
 
 /// Formats a count with thousands separators: `2,000`.
@@ -83,7 +82,137 @@ pub struct Link<'a> {
     /// Its title or name.
     pub title: &'a str,
     /// Relative URL from the current page.
-    pub url: String,
+    pub url: Cow<'a, str>,
+}
+
+/// The way up from an entry's page (`briefings/<slug>/index.html` and the
+/// like) to the site root.
+const ENTRY_ROOT: &str = "../../";
+
+/// What many pages show of an entry, made once per build, when a page
+/// first needs it, instead of once per page that shows it: addresses as
+/// entry pages link to them (from `ENTRY_ROOT`), dates in both forms, a
+/// figure's count in words, a source's citation. Shared by the threads
+/// that render pages.
+pub struct Texts<'a> {
+    archive: &'a Archive,
+    briefings: Vec<OnceLock<Dated>>,
+    waves: Vec<OnceLock<WaveTexts>>,
+    actors: Vec<OnceLock<String>>,
+    sources: Vec<OnceLock<SourceTexts>>,
+    figures: Vec<OnceLock<FigureTexts>>,
+    statements: Vec<OnceLock<(String, String)>>,
+}
+
+/// An entry's address from `ENTRY_ROOT`, and its date as `YYYY-MM-DD` and
+/// in words.
+struct Dated {
+    url: String,
+    iso: String,
+    display: String,
+}
+
+struct WaveTexts {
+    dated: Dated,
+    end_iso: Option<String>,
+    end_display: Option<String>,
+    dates_display: String,
+}
+
+struct SourceTexts {
+    dated: Dated,
+    accessed: Option<String>,
+    citation: String,
+}
+
+struct FigureTexts {
+    display: String,
+    as_of: Option<String>,
+    as_of_iso: Option<String>,
+}
+
+fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
+    (0..n).map(|_| OnceLock::new()).collect()
+}
+
+fn entry_url(dir: &str, slug: &str) -> String {
+    format!("{ENTRY_ROOT}{dir}/{slug}/index.html")
+}
+
+fn dated(dir: &str, slug: &str, day: NaiveDate) -> Dated {
+    Dated {
+        url: entry_url(dir, slug),
+        iso: iso_date(day),
+        display: date_display(day),
+    }
+}
+
+impl<'a> Texts<'a> {
+    /// For the entries of `a`; each text is made when first asked for.
+    pub fn new(a: &'a Archive) -> Texts<'a> {
+        Texts {
+            archive: a,
+            briefings: slots(a.briefings.len()),
+            waves: slots(a.waves.len()),
+            actors: slots(a.actors.len()),
+            sources: slots(a.sources.len()),
+            figures: slots(a.figures.len()),
+            statements: slots(a.statements.len()),
+        }
+    }
+
+    fn briefing(&self, i: usize) -> &Dated {
+        self.briefings[i].get_or_init(|| {
+            let b = &self.archive.briefings[i];
+            dated("briefings", &b.slug, b.data.date.day)
+        })
+    }
+
+    fn wave(&self, i: usize) -> &WaveTexts {
+        self.waves[i].get_or_init(|| {
+            let w = &self.archive.waves[i];
+            let (start, end) = (w.data.date.day, w.data.end_date);
+            WaveTexts {
+                dated: dated("waves", &w.slug, start),
+                end_iso: end.map(iso_date),
+                end_display: end.filter(|e| *e != start).map(date_display),
+                dates_display: wave_dates(start, end),
+            }
+        })
+    }
+
+    fn actor(&self, i: usize) -> &str {
+        self.actors[i].get_or_init(|| entry_url("actors", &self.archive.actors[i].slug))
+    }
+
+    fn source(&self, i: usize) -> &SourceTexts {
+        self.sources[i].get_or_init(|| {
+            let s = &self.archive.sources[i];
+            SourceTexts {
+                dated: dated("sources", &s.slug, s.data.date.day),
+                accessed: s.data.accessed.map(date_display),
+                citation: citation_text(self.archive, i),
+            }
+        })
+    }
+
+    fn figure(&self, i: usize) -> &FigureTexts {
+        self.figures[i].get_or_init(|| {
+            let doc = &self.archive.figures[i].doc;
+            FigureTexts {
+                display: figure_display(doc),
+                as_of: doc.as_of.map(date_display),
+                as_of_iso: doc.as_of.map(iso_date),
+            }
+        })
+    }
+
+    fn statement(&self, i: usize) -> &(String, String) {
+        self.statements[i].get_or_init(|| {
+            let d = self.archive.statements[i].doc.date.day;
+            (iso_date(d), date_display(d))
+        })
+    }
 }
 
 /// The entries whose data a page shows, by kind and index: what a live
@@ -91,7 +220,7 @@ pub struct Link<'a> {
 pub type Touched = std::cell::RefCell<Vec<(Kind, usize)>>;
 
 /// Makes links relative to one page.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct Linker<'a> {
     /// `""`, `"../"` or `"../../"`: from the page up to the site root.
     pub root: &'a str,
@@ -99,6 +228,8 @@ pub struct Linker<'a> {
     pub archive: &'a Archive,
     /// When set, every entry whose data goes into the page is noted here.
     pub touched: Option<&'a Touched>,
+    /// The texts of entries, made once for all the pages of a build.
+    pub texts: &'a Texts<'a>,
 }
 
 impl<'a> Linker<'a> {
@@ -113,6 +244,16 @@ impl<'a> Linker<'a> {
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.root)
     }
+    /// An entry's URL from this page, given it from `ENTRY_ROOT`: borrowed
+    /// on entry pages, which all lie at that depth.
+    fn entry_url(&self, from_entry: &'a str) -> Cow<'a, str> {
+        if self.root == ENTRY_ROOT {
+            Cow::Borrowed(from_entry)
+        } else {
+            let path = from_entry.strip_prefix(ENTRY_ROOT).unwrap_or(from_entry);
+            Cow::Owned(self.url(path))
+        }
+    }
     /// A briefing.
     pub fn briefing(&self, i: usize) -> Link<'a> {
         self.touch(Kind::Briefing, i);
@@ -120,7 +261,7 @@ impl<'a> Linker<'a> {
         Link {
             slug: &b.slug,
             title: &b.data.title,
-            url: self.url(&format!("briefings/{}/index.html", b.slug)),
+            url: self.entry_url(&self.texts.briefing(i).url),
         }
     }
     /// A wave.
@@ -130,7 +271,7 @@ impl<'a> Linker<'a> {
         Link {
             slug: &w.slug,
             title: &w.data.title,
-            url: self.url(&format!("waves/{}/index.html", w.slug)),
+            url: self.entry_url(&self.texts.wave(i).dated.url),
         }
     }
     /// An actor.
@@ -140,7 +281,7 @@ impl<'a> Linker<'a> {
         Link {
             slug: &a.slug,
             title: &a.data.name,
-            url: self.url(&format!("actors/{}/index.html", a.slug)),
+            url: self.entry_url(self.texts.actor(i)),
         }
     }
     /// A source.
@@ -150,17 +291,18 @@ impl<'a> Linker<'a> {
         Link {
             slug: &s.slug,
             title: &s.data.title,
-            url: self.url(&format!("sources/{}/index.html", s.slug)),
+            url: self.entry_url(&self.texts.source(i).dated.url),
         }
     }
 
     /// A briefing as a card on a list.
     pub fn briefing_card(&self, i: usize) -> BriefingCard<'a> {
         let b = &self.archive.briefings[i];
+        let t = self.texts.briefing(i);
         BriefingCard {
             link: self.briefing(i),
-            date: entry_date(&b.data.date),
-            date_display: date_display(b.data.date.day),
+            date: &t.iso,
+            date_display: &t.display,
             summary: b.data.summary.as_deref(),
             waves: self.archive.index.briefing_waves[i]
                 .iter()
@@ -187,17 +329,14 @@ impl<'a> Linker<'a> {
                 self.touch(Kind::Briefing, b);
             }
         }
+        let t = self.texts.wave(i);
         WaveCard {
             link: self.wave(i),
-            date: entry_date(&w.data.date),
-            end_date: w.data.end_date.map(iso_date),
-            dates_display: wave_dates(w.data.date.day, w.data.end_date),
-            date_display: date_display(w.data.date.day),
-            end_date_display: w
-                .data
-                .end_date
-                .filter(|e| *e != w.data.date.day)
-                .map(date_display),
+            date: &t.dated.iso,
+            end_date: t.end_iso.as_deref(),
+            dates_display: &t.dates_display,
+            date_display: &t.dated.display,
+            end_date_display: t.end_display.as_deref(),
             locations: &w.data.locations,
             summary: w.data.summary.as_deref(),
             figure_count: ix.wave_figures[i].len(),
@@ -215,16 +354,17 @@ impl<'a> Linker<'a> {
             source,
             attributed_to,
         } = &self.archive.figures[i];
+        let t = self.texts.figure(i);
         FigureView {
             label: &doc.label,
-            display: figure_display(doc),
+            display: &t.display,
             value: doc.value,
             min: doc.min,
             max: doc.max,
             approx: doc.approx,
             status: doc.status.map(|s| s.as_str()),
-            as_of: doc.as_of.map(date_display),
-            as_of_date: doc.as_of.map(iso_date),
+            as_of: t.as_of.as_deref(),
+            as_of_date: t.as_of_iso.as_deref(),
             note: doc.note.as_deref(),
             wave: wave.map(|w| self.wave(w)),
             source: self.source(*source),
@@ -242,10 +382,11 @@ impl<'a> Linker<'a> {
             source,
             wave,
         } = &self.archive.statements[i];
+        let (iso, display) = self.texts.statement(i);
         StatementView {
             actor: self.actor(*actor),
-            date: entry_date(&doc.date),
-            date_display: date_display(doc.date.day),
+            date: iso,
+            date_display: display,
             quote: &doc.quote,
             stance: doc.stance.as_deref(),
             source: self.source(*source),
@@ -258,18 +399,19 @@ impl<'a> Linker<'a> {
     pub fn citation(&self, i: usize) -> CitationView<'a> {
         let s = &self.archive.sources[i];
         let d = &s.data;
+        let t = self.texts.source(i);
         CitationView {
             link: self.source(i),
             publisher: &d.publisher,
             kind: &d.kind,
-            date: entry_date(&d.date),
-            date_display: date_display(d.date.day),
+            date: &t.dated.iso,
+            date_display: &t.dated.display,
             authors: &d.authors,
             original_url: d.url.as_deref(),
             archived_url: d.archived_url.as_deref(),
-            accessed: d.accessed.map(date_display),
+            accessed: t.accessed.as_deref(),
             language: d.language.as_deref(),
-            text: citation_text(self.archive, i),
+            text: &t.citation,
         }
     }
 }
@@ -322,9 +464,9 @@ pub struct BriefingCard<'a> {
     #[serde(flatten)]
     pub link: Link<'a>,
     /// `YYYY-MM-DD`.
-    pub date: String,
+    pub date: &'a str,
     /// `12 October 2023`.
-    pub date_display: String,
+    pub date_display: &'a str,
     /// One paragraph.
     pub summary: Option<&'a str>,
     /// Waves it is about.
@@ -342,15 +484,15 @@ pub struct WaveCard<'a> {
     #[serde(flatten)]
     pub link: Link<'a>,
     /// Start, `YYYY-MM-DD`.
-    pub date: String,
+    pub date: &'a str,
     /// End, `YYYY-MM-DD`.
-    pub end_date: Option<String>,
+    pub end_date: Option<&'a str>,
     /// Start and end in words.
-    pub dates_display: String,
+    pub dates_display: &'a str,
     /// Start in words.
-    pub date_display: String,
+    pub date_display: &'a str,
     /// End in words, when it differs from the start.
-    pub end_date_display: Option<String>,
+    pub end_date_display: Option<&'a str>,
     /// Places.
     pub locations: &'a [String],
     /// One paragraph.
@@ -369,7 +511,7 @@ pub struct FigureView<'a> {
     /// What is counted.
     pub label: &'a str,
     /// "about 600", "500–600", "up to 200".
-    pub display: String,
+    pub display: &'a str,
     /// The number.
     pub value: Option<f64>,
     /// Range start.
@@ -381,9 +523,9 @@ pub struct FigureView<'a> {
     /// confirmed, reported, estimated, disputed.
     pub status: Option<&'static str>,
     /// The day the count refers to, in words.
-    pub as_of: Option<String>,
+    pub as_of: Option<&'a str>,
     /// The same, `YYYY-MM-DD`.
-    pub as_of_date: Option<String>,
+    pub as_of_date: Option<&'a str>,
     /// A note.
     pub note: Option<&'a str>,
     /// The wave it counts.
@@ -402,9 +544,9 @@ pub struct StatementView<'a> {
     /// Who.
     pub actor: Link<'a>,
     /// `YYYY-MM-DD`.
-    pub date: String,
+    pub date: &'a str,
     /// In words.
-    pub date_display: String,
+    pub date_display: &'a str,
     /// The words.
     pub quote: &'a str,
     /// denies, condemns...
@@ -428,9 +570,9 @@ pub struct CitationView<'a> {
     /// news, report...
     pub kind: &'a str,
     /// `YYYY-MM-DD`.
-    pub date: String,
+    pub date: &'a str,
     /// In words.
-    pub date_display: String,
+    pub date_display: &'a str,
     /// Authors.
     pub authors: &'a [String],
     /// The original address.
@@ -438,9 +580,9 @@ pub struct CitationView<'a> {
     /// A preserved copy.
     pub archived_url: Option<&'a str>,
     /// When it was read, in words.
-    pub accessed: Option<String>,
+    pub accessed: Option<&'a str>,
     /// Language.
     pub language: Option<&'a str>,
     /// The whole citation as plain text.
-    pub text: String,
+    pub text: &'a str,
 }
