@@ -46,6 +46,24 @@ const BOLD: f64 = 1.1;
 /// A number for an attribute: at most two decimals, no trailing zeros.
 fn num(v: f64) -> String {
     let v = if v.is_finite() { v } else { 0.0 };
+    // Charts print hundreds of numbers: most are written from a whole
+    // number of hundredths, without float formatting. Only where rounding
+    // to hundredths is a near tie does `format!` decide, as it always did.
+    let hundredths = v * 100.0;
+    let r = hundredths.round();
+    if r.abs() < 1e9 && ((hundredths - r).abs() - 0.5).abs() > 1e-6 {
+        let n = r as i64;
+        if n == 0 {
+            return "0".to_string();
+        }
+        let (whole, frac) = (n.unsigned_abs() / 100, n.unsigned_abs() % 100);
+        let sign = if n < 0 { "-" } else { "" };
+        return match frac {
+            0 => format!("{sign}{whole}"),
+            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
+            f => format!("{sign}{whole}.{f:02}"),
+        };
+    }
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -138,6 +156,20 @@ fn line_width(words: &Words, font: f64) -> f64 {
         + spaces
 }
 
+/// `line_width` of `words` with `next` added, summed in the same order.
+fn trial_width(words: &Words, next: &(Run, String), font: f64) -> f64 {
+    let spaces = words.len() as f64 * LATIN_EM * font;
+    words
+        .iter()
+        .chain(std::iter::once(next))
+        .map(|(run, w)| {
+            let k = if *run == Run::Strong { BOLD } else { 1.0 };
+            text_width(w, font) * k
+        })
+        .sum::<f64>()
+        + spaces
+}
+
 /// Wraps runs of text into at most `max_lines` lines of at most `max`
 /// pixels; text that does not fit ends in "…".
 fn wrap(runs: &[(Run, &str)], max: f64, font: f64, max_lines: usize) -> Vec<Words> {
@@ -155,10 +187,8 @@ fn wrap(runs: &[(Run, &str)], max: f64, font: f64, max_lines: usize) -> Vec<Word
     let mut cur: Words = Vec::new();
     let mut cut = false;
     for t in tokens {
-        let mut trial = cur.clone();
-        trial.push(t.clone());
-        if cur.is_empty() || line_width(&trial, font) <= max {
-            cur = trial;
+        if cur.is_empty() || trial_width(&cur, &t, font) <= max {
+            cur.push(t);
             continue;
         }
         lines.push(std::mem::take(&mut cur));
@@ -1255,6 +1285,61 @@ pub fn wave_figures(l: &Linker<'_>, w: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What `num` wrote before it had a fast path.
+    fn num_by_format(v: f64) -> String {
+        let v = if v.is_finite() { v } else { 0.0 };
+        let s = format!("{v:.2}");
+        let s = s.trim_end_matches('0').trim_end_matches('.');
+        if s == "-0" {
+            "0".to_string()
+        } else {
+            s.to_string()
+        }
+    }
+
+    #[test]
+    fn numbers_print_as_format_rounds_them() {
+        for v in [
+            0.0,
+            -0.0,
+            0.004,
+            -0.004,
+            0.005,
+            0.015,
+            0.125,
+            1.005,
+            2.675,
+            99.995,
+            -1.5,
+            12.3456,
+            1e8,
+            1e12,
+            -7.0,
+            f64::NAN,
+            f64::INFINITY,
+            0.1 + 0.2,
+        ] {
+            assert_eq!(num(v), num_by_format(v), "{v}");
+        }
+        // Every hundredth and half-hundredth up to 1,000, both signs.
+        for k in -200_000..200_000 {
+            let v = f64::from(k) / 200.0;
+            assert_eq!(num(v), num_by_format(v), "{v}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_number_prints_as_format_rounds_it(v in proptest::num::f64::ANY) {
+            proptest::prop_assert_eq!(num(v), num_by_format(v));
+        }
+
+        #[test]
+        fn chart_sized_numbers_print_as_format_rounds_them(v in -2000.0f64..2000.0) {
+            proptest::prop_assert_eq!(num(v), num_by_format(v));
+        }
+    }
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
