@@ -303,6 +303,9 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         // HTML is over 100 MB). A live build keeps it for its rebuilds.
         archive.drop_body_html();
     }
+    // A full build hands the bodies' plain texts to the search index,
+    // which lets each go once indexed; a live build keeps them.
+    let texts = (!noting).then(|| archive.take_texts());
     let mut files = rendered.pages;
     let generated = std::sync::Mutex::new(Vec::new());
     let write_generated = |f: &OutputFile| {
@@ -319,7 +322,10 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
     let published = std::sync::atomic::AtomicUsize::new(0);
     let unwritten = std::sync::Mutex::new(Vec::new());
     let (searched, notes) = rayon::join(
-        || search::index(&archive, write_generated),
+        || match texts {
+            Some(texts) => search::index_taking(&archive, texts, write_generated),
+            None => search::index(&archive, write_generated),
+        },
         || {
             publish::write_files(&archive, &|f| {
                 published.fetch_add(1, std::sync::atomic::Ordering::Relaxed);

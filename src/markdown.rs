@@ -242,34 +242,55 @@ fn is_cite(link_type: LinkType, dest_url: &str) -> bool {
 
 /// A body's Markdown as plain text, for the search index and feed
 /// summaries: the words of its paragraphs, headings, lists, quotes, tables
-/// and links, without citations or code blocks. It is made again when
-/// needed rather than kept for every entry; `render` reads the same events.
+/// and links, without citations or code blocks. `render` makes the same
+/// text as it reads the body (`Body::text`).
 pub fn plain_text(src: &str) -> String {
     let mut callback = cite_link;
     let parser = Parser::new_with_broken_link_callback(src, options(), Some(&mut callback));
-    let mut text = String::with_capacity(src.len());
-    let mut skip_cite_depth = 0usize;
-    let mut in_code = false;
+    let mut text = PlainText::with_capacity(src.len());
     for event in parser {
-        if skip_cite_depth > 0 {
+        text.add(&event);
+    }
+    text.text
+}
+
+/// Plain text gathered from a body's events, as [`plain_text`] describes.
+struct PlainText {
+    text: String,
+    skip_cite_depth: usize,
+    in_code: bool,
+}
+
+impl PlainText {
+    fn with_capacity(n: usize) -> PlainText {
+        PlainText {
+            text: String::with_capacity(n),
+            skip_cite_depth: 0,
+            in_code: false,
+        }
+    }
+
+    fn add(&mut self, event: &Event<'_>) {
+        let text = &mut self.text;
+        if self.skip_cite_depth > 0 {
             match event {
-                Event::Start(Tag::Link { .. }) => skip_cite_depth += 1,
-                Event::End(TagEnd::Link) => skip_cite_depth -= 1,
+                Event::Start(Tag::Link { .. }) => self.skip_cite_depth += 1,
+                Event::End(TagEnd::Link) => self.skip_cite_depth -= 1,
                 _ => {}
             }
-            continue;
+            return;
         }
-        if in_code {
-            in_code = !matches!(event, Event::End(TagEnd::CodeBlock));
-            continue;
+        if self.in_code {
+            self.in_code = !matches!(event, Event::End(TagEnd::CodeBlock));
+            return;
         }
         match event {
-            Event::Start(Tag::CodeBlock(_)) => in_code = true,
+            Event::Start(Tag::CodeBlock(_)) => self.in_code = true,
             Event::Start(Tag::Link {
                 link_type,
-                ref dest_url,
+                dest_url,
                 ..
-            }) if is_cite(link_type, dest_url) => skip_cite_depth = 1,
+            }) if is_cite(*link_type, dest_url) => self.skip_cite_depth = 1,
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph
@@ -279,11 +300,10 @@ pub fn plain_text(src: &str) -> String {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::FootnoteDefinition,
             ) if !text.ends_with(' ') => text.push(' '),
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
             _ => {}
         }
     }
-    text
 }
 
 /// Renders one body. Page URLs in the output are relative to an entry page
@@ -310,8 +330,10 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     let mut link_stack: Vec<bool> = Vec::new();
     // An image being read: where it is, and its alt text so far.
     let mut image: Option<(Range<usize>, String)> = None;
+    let mut plain = PlainText::with_capacity(src.len());
 
     for (event, range) in parser.into_offset_iter() {
+        plain.add(&event);
         let span = base + range.start..base + range.end;
         match &event {
             Event::Start(Tag::Image { .. }) => image = Some((span.clone(), String::new())),
@@ -545,6 +567,7 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     // without the room the buffer grew with (an allocator may keep a
     // shrunk buffer whole).
     body.html = exact(html);
+    body.text = exact(plain.text);
     (body, diags)
 }
 
@@ -792,6 +815,19 @@ mod tests {
             plain_text("## Reactions\nBorder guards\n"),
             "Reactions Border guards "
         );
+    }
+
+    #[test]
+    fn a_rendered_body_carries_its_plain_text() {
+        for md in [
+            "Some 600 people [@voa, p. 2] were [returned](../waves/oct.md).\nSoft break.\n",
+            "```yaml\nlabel: hidden\n```\n\n- one\n- `two`\n\n> quoted &amp; said\n",
+            "| a | b |\n|---|---|\n| c | d |\n\n## Who was *returned*\n\n![A map](m.svg)\n",
+            "Text[^n] and [@a; @b] and [a link [inside]](x.md).\n\n[^n]: A note.\n",
+            "",
+        ] {
+            assert_eq!(render_str(md).0.text, plain_text(md), "{md:?}");
+        }
     }
 
     #[test]

@@ -277,8 +277,8 @@ struct Doc<'a> {
     /// A line under the title: date, kind, publisher.
     meta: String,
     summary: &'a str,
-    /// The body's Markdown (read as plain text when indexed).
-    markdown: &'a str,
+    /// The body as plain text (empty when the texts are handed over).
+    text: &'a str,
 }
 
 fn strs(v: &[String]) -> Vec<&str> {
@@ -302,7 +302,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names: strs(&d.tags),
             meta,
             summary: d.summary.as_deref().unwrap_or_default(),
-            markdown: b.file.body(),
+            text: &b.body.text,
         });
     }
     for (i, w) in a.waves.iter().enumerate() {
@@ -319,7 +319,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names: strs(&d.locations),
             meta,
             summary: d.summary.as_deref().unwrap_or_default(),
-            markdown: w.file.body(),
+            text: &w.body.text,
         });
     }
     for (i, x) in a.actors.iter().enumerate() {
@@ -336,7 +336,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names: strs(&d.aliases),
             meta,
             summary: d.summary.as_deref().unwrap_or_default(),
-            markdown: x.file.body(),
+            text: &x.body.text,
         });
     }
     for (i, s) in a.sources.iter().enumerate() {
@@ -351,7 +351,7 @@ fn docs(a: &Archive) -> Vec<Doc<'_>> {
             names,
             meta,
             summary: "",
-            markdown: s.file.body(),
+            text: &s.body.text,
         });
     }
     out
@@ -582,19 +582,31 @@ type Read = (Vec<(String, String)>, Vec<Result<usize, Diagnostic>>);
 /// the block's postings are added in document order, which is cheap as
 /// terms are mostly numbers by then. Postings are encoded as they come,
 /// which keeps the memory of large archives low.
-fn read_docs(docs: &[Doc], sink: &(impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync)) -> Read {
+fn read_docs(
+    docs: &[Doc],
+    texts: Option<Vec<String>>,
+    sink: &(impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync),
+) -> Read {
     const BLOCK: usize = 256;
     let mut dict = Dictionary::default();
     let mut records = Vec::with_capacity(docs.len());
+    let mut texts = texts.map(Vec::into_iter);
     for (b, block) in docs.chunks(BLOCK).enumerate() {
         let ids = &dict.ids;
+        // Texts handed over are let go block by block, once indexed.
+        let owned: Option<Vec<String>> = texts
+            .as_mut()
+            .map(|t| t.by_ref().take(block.len()).collect());
         let read: Vec<(DocTerms, Result<usize, Diagnostic>)> = block
             .par_iter()
             .enumerate()
             .map(|(k, d)| {
-                let text = crate::markdown::plain_text(d.markdown);
-                let record = write_record(b * BLOCK + k, d, &text, sink);
-                (doc_terms(d, &text, ids), record)
+                let text = match &owned {
+                    Some(o) => o.get(k).map_or("", String::as_str),
+                    None => d.text,
+                };
+                let record = write_record(b * BLOCK + k, d, text, sink);
+                (doc_terms(d, text, ids), record)
             })
             .collect();
         for (k, (ts, record)) in read.into_iter().enumerate() {
@@ -815,8 +827,27 @@ pub fn index(
     a: &Archive,
     sink: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
 ) -> Result<Stats, Vec<Diagnostic>> {
+    index_with(a, None, sink)
+}
+
+/// [`index`], with the bodies' plain texts handed over as
+/// `Archive::take_texts` gives them: each is let go once indexed, so a
+/// build does not hold them all while it writes the rest.
+pub(crate) fn index_taking(
+    a: &Archive,
+    texts: Vec<String>,
+    sink: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> Result<Stats, Vec<Diagnostic>> {
+    index_with(a, Some(texts), sink)
+}
+
+fn index_with(
+    a: &Archive,
+    texts: Option<Vec<String>>,
+    sink: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
+) -> Result<Stats, Vec<Diagnostic>> {
     let docs = docs(a);
-    let (mut encoded, written) = read_docs(&docs, &sink);
+    let (mut encoded, written) = read_docs(&docs, texts, &sink);
     // Terms are distinct, so the order is the same however they came.
     encoded.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
 
@@ -1019,7 +1050,7 @@ mod tests {
             names: vec![],
             meta: String::new(),
             summary: "",
-            markdown: "",
+            text: "",
         };
         let ts = doc_terms(&d, "the authority and other authorities", &FxMap::default());
         assert!(ts.known.is_empty());

@@ -323,9 +323,11 @@ pub struct Body {
     pub links: Vec<EntryLink>,
     /// Links to files under `content/static/`: (path below it, byte range).
     pub static_links: Vec<(String, Range<usize>)>,
-    /// Words in the body, for the reading-time line. (The body as plain
-    /// text is made when needed: `crate::markdown::plain_text`.)
+    /// Words in the body, for the reading-time line.
     pub words: usize,
+    /// The body as plain text (`crate::markdown::plain_text`), for the
+    /// search index.
+    pub text: String,
 }
 
 /// Where an entry came from.

@@ -695,6 +695,17 @@ fn dedup_slugs<T>(items: &mut Vec<Item<T>>, kind: Kind, diags: &mut Diagnostics)
 impl Archive {
     /// Frees every body's HTML, which only pages show: for a build whose
     /// pages are written, so that what comes after has the memory.
+    /// Takes the bodies' plain texts out, in the order of the search
+    /// index's documents: briefings, waves, actors, then sources.
+    pub(crate) fn take_texts(&mut self) -> Vec<String> {
+        (self.briefings.iter_mut().map(|b| &mut b.body))
+            .chain(self.waves.iter_mut().map(|w| &mut w.body))
+            .chain(self.actors.iter_mut().map(|x| &mut x.body))
+            .chain(self.sources.iter_mut().map(|s| &mut s.body))
+            .map(|body| std::mem::take(&mut body.text))
+            .collect()
+    }
+
     pub(crate) fn drop_body_html(&mut self) {
         let bodies = (self.briefings.iter_mut().map(|b| &mut b.body))
             .chain(self.waves.iter_mut().map(|w| &mut w.body))

@@ -306,6 +306,7 @@ fn entry_summary(a: &Archive, i: usize) -> Option<String> {
     if let Some(s) = b.data.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         return Some(s.to_string());
     }
+    // A full build has handed the plain text to the search index by now.
     let text = crate::markdown::plain_text(b.file.body());
     let words: Vec<&str> = text.split_whitespace().collect();
     match words.len() {
