@@ -312,6 +312,20 @@ fn toc(body: &crate::model::entities::Body) -> Vec<TocEntry<'_>> {
         .collect()
 }
 
+/// Briefings shown as cards (`BriefingCard`s to a template), each card
+/// made when it is shown: the compiled templates write most from a copy
+/// made once per build.
+pub(crate) struct Cards<'a> {
+    l: Linker<'a>,
+    list: &'a [usize],
+}
+
+impl Serialize for Cards<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.list.iter().map(|&i| self.l.briefing_card(i)))
+    }
+}
+
 /// What a briefing's page shows (`briefing` in its template).
 #[derive(Serialize)]
 pub(crate) struct BriefingPage<'a> {
@@ -349,7 +363,7 @@ pub(crate) struct WavePage<'a> {
     toc: Vec<TocEntry<'a>>,
     figures: Vec<FigureView<'a>>,
     statements: Vec<StatementView<'a>>,
-    briefings: Vec<BriefingCard<'a>>,
+    briefings: Cards<'a>,
     actors: Vec<Link<'a>>,
     sources: Vec<CitationView<'a>>,
     figures_chart: Option<String>,
@@ -368,7 +382,7 @@ pub(crate) struct ActorPage<'a> {
     statements: Vec<StatementView<'a>>,
     figures: Vec<FigureView<'a>>,
     waves: Vec<Link<'a>>,
-    briefings: Vec<BriefingCard<'a>>,
+    briefings: Cards<'a>,
 }
 
 /// What a source's page shows (`source` in its template).
@@ -378,7 +392,7 @@ pub(crate) struct SourcePage<'a> {
     slug: &'a str,
     title: &'a str,
     body_html: &'a str,
-    briefings: Vec<BriefingCard<'a>>,
+    briefings: Cards<'a>,
     figures: Vec<FigureView<'a>>,
     statements: Vec<StatementView<'a>>,
 }
@@ -579,10 +593,10 @@ pub(crate) fn render_page_with(
                         .iter()
                         .map(|&s| l.statement(s))
                         .collect(),
-                    briefings: ix.wave_briefings[i]
-                        .iter()
-                        .map(|&b| l.briefing_card(b))
-                        .collect(),
+                    briefings: Cards {
+                        l,
+                        list: &ix.wave_briefings[i],
+                    },
                     actors: ix.wave_actors[i].iter().map(|&x| l.actor(x)).collect(),
                     sources: sources.iter().map(|&s| l.citation(s)).collect(),
                     figures_chart: charts::wave_figures(&l, i),
@@ -630,10 +644,10 @@ pub(crate) fn render_page_with(
                         .collect(),
                     figures: ix.actor_figures[i].iter().map(|&f| l.figure(f)).collect(),
                     waves: ix.actor_waves[i].iter().map(|&w| l.wave(w)).collect(),
-                    briefings: ix.actor_briefings[i]
-                        .iter()
-                        .map(|&b| l.briefing_card(b))
-                        .collect(),
+                    briefings: Cards {
+                        l,
+                        list: &ix.actor_briefings[i],
+                    },
                 }),
             )
         }
@@ -666,10 +680,10 @@ pub(crate) fn render_page_with(
                     slug: &s.slug,
                     title: &s.data.title,
                     body_html: &s.body.html,
-                    briefings: ix.source_briefings[i]
-                        .iter()
-                        .map(|&b| l.briefing_card(b))
-                        .collect(),
+                    briefings: Cards {
+                        l,
+                        list: &ix.source_briefings[i],
+                    },
                     figures: ix.source_figures[i].iter().map(|&f| l.figure(f)).collect(),
                     statements: ix.source_statements[i]
                         .iter()

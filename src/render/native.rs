@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use super::theme::group_figures;
 use super::views::{BriefingCard, CitationView, FigureView, Link, StatementView, WaveCard};
-use super::{ActorPage, BriefingPage, Common, Content, SourcePage, TocEntry, WavePage};
+use super::{ActorPage, BriefingPage, Cards, Common, Content, SourcePage, TocEntry, WavePage};
 use crate::markdown::push_escaped;
 
 /// The page `content`, with the fields every page has in `common`.
@@ -428,11 +428,26 @@ fn briefing_card(o: &mut Out, b: &BriefingCard<'_>, level: usize) {
 }
 
 /// The macro `briefing_list`.
-fn briefing_list(o: &mut Out, list: &[BriefingCard<'_>], level: usize) {
+fn briefing_list(o: &mut Out, cards: &Cards<'_>, level: usize) {
+    let l = &cards.l;
     o.s("<ul class=\"cards\">");
-    for b in list {
+    for &i in cards.list {
         o.s("\n<li>");
-        briefing_card(o, b, level);
+        // Entry pages, all at one depth, show the same card of a
+        // briefing: it is written once per build (unless the page must
+        // note what it shows, which making the card does).
+        if level == 3 && l.touched.is_none() {
+            if let Some(html) = l.texts.card(l.root, i, || {
+                let mut card = Out(String::new());
+                briefing_card(&mut card, &l.briefing_card(i), level);
+                card.0
+            }) {
+                o.s(html);
+                o.s("</li>");
+                continue;
+            }
+        }
+        briefing_card(o, &l.briefing_card(i), level);
         o.s("</li>");
     }
     o.s("\n</ul>");
@@ -843,7 +858,7 @@ fn wave(o: &mut Out, c: &Common<'_>, w: &WavePage<'_>) {
             statements(o, &w.statements, show);
         });
     }
-    if !w.briefings.is_empty() {
+    if !w.briefings.list.is_empty() {
         section(o, "sec_briefings", "Briefings", |o| {
             briefing_list(o, &w.briefings, 3)
         });
@@ -966,7 +981,7 @@ fn actor(o: &mut Out, c: &Common<'_>, a: &ActorPage<'_>) {
     if !a.waves.is_empty() {
         section(o, "sec_waves", "Waves", |o| link_list(o, &a.waves));
     }
-    if !a.briefings.is_empty() {
+    if !a.briefings.list.is_empty() {
         section(o, "sec_briefings", "Briefings", |o| {
             briefing_list(o, &a.briefings, 3)
         });
@@ -1033,7 +1048,7 @@ fn source(o: &mut Out, c: &Common<'_>, s: &SourcePage<'_>) {
             o.s("\n</div>");
         });
     }
-    if !s.briefings.is_empty() {
+    if !s.briefings.list.is_empty() {
         section(o, "sec_briefings", "Cited in", |o| {
             briefing_list(o, &s.briefings, 3)
         });

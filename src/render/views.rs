@@ -102,6 +102,8 @@ pub struct Texts<'a> {
     sources: Vec<OnceLock<SourceTexts>>,
     figures: Vec<OnceLock<FigureTexts>>,
     statements: Vec<OnceLock<(String, String)>>,
+    /// Briefings' cards as entry pages show them.
+    cards: Vec<OnceLock<String>>,
 }
 
 /// An entry's address from `ENTRY_ROOT`, and its date as `YYYY-MM-DD` and
@@ -158,7 +160,15 @@ impl<'a> Texts<'a> {
             sources: slots(a.sources.len()),
             figures: slots(a.figures.len()),
             statements: slots(a.statements.len()),
+            cards: slots(a.briefings.len()),
         }
+    }
+
+    /// The card of briefing `i` on a page `root` below the site root, as
+    /// `make` writes it: made once, for the pages at the depth of entry
+    /// pages. `None` for pages at any other depth.
+    pub(crate) fn card(&self, root: &str, i: usize, make: impl FnOnce() -> String) -> Option<&str> {
+        (root == ENTRY_ROOT).then(|| self.cards[i].get_or_init(make).as_str())
     }
 
     fn briefing(&self, i: usize) -> &Dated {
