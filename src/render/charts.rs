@@ -148,26 +148,22 @@ fn line_width(words: &Words, font: f64) -> f64 {
     let spaces = words.len().saturating_sub(1) as f64 * LATIN_EM * font;
     words
         .iter()
-        .map(|(run, w)| {
-            let k = if *run == Run::Strong { BOLD } else { 1.0 };
-            text_width(w, font) * k
-        })
+        .map(|(run, w)| word_width(*run, w, font))
         .sum::<f64>()
         + spaces
 }
 
 /// `line_width` of `words` with `next` added, summed in the same order.
-fn trial_width(words: &Words, next: &(Run, String), font: f64) -> f64 {
-    let spaces = words.len() as f64 * LATIN_EM * font;
-    words
-        .iter()
-        .chain(std::iter::once(next))
-        .map(|(run, w)| {
-            let k = if *run == Run::Strong { BOLD } else { 1.0 };
-            text_width(w, font) * k
-        })
-        .sum::<f64>()
-        + spaces
+/// The widths of the words are given, each as `line_width` works it out.
+fn trial_width(widths: &[f64], next: f64, font: f64) -> f64 {
+    let spaces = widths.len() as f64 * LATIN_EM * font;
+    widths.iter().chain(std::iter::once(&next)).sum::<f64>() + spaces
+}
+
+/// A word's width as `line_width` counts it.
+fn word_width(run: Run, w: &str, font: f64) -> f64 {
+    let k = if run == Run::Strong { BOLD } else { 1.0 };
+    text_width(w, font) * k
 }
 
 /// Wraps runs of text into at most `max_lines` lines of at most `max`
@@ -185,18 +181,24 @@ fn wrap(runs: &[(Run, &str)], max: f64, font: f64, max_lines: usize) -> Vec<Word
     }
     let mut lines: Vec<Words> = Vec::new();
     let mut cur: Words = Vec::new();
+    // The widths of the words of `cur`.
+    let mut widths: Vec<f64> = Vec::new();
     let mut cut = false;
     for t in tokens {
-        if cur.is_empty() || trial_width(&cur, &t, font) <= max {
+        let w = word_width(t.0, &t.1, font);
+        if cur.is_empty() || trial_width(&widths, w, font) <= max {
             cur.push(t);
+            widths.push(w);
             continue;
         }
         lines.push(std::mem::take(&mut cur));
+        widths.clear();
         if lines.len() == max_lines {
             cut = true;
             break;
         }
         cur.push(t);
+        widths.push(w);
     }
     if !cut && !cur.is_empty() {
         lines.push(cur);
