@@ -321,20 +321,44 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
     // data) are independent: made side by side, each in parallel too.
     let published = std::sync::atomic::AtomicUsize::new(0);
     let unwritten = std::sync::Mutex::new(Vec::new());
+    let gathered: std::sync::Mutex<Vec<(String, Vec<u8>)>> = std::sync::Mutex::new(Vec::new());
     let (searched, notes) = rayon::join(
         || match texts {
             Some(texts) => search::index_taking(&archive, texts, write_generated),
             None => search::index(&archive, write_generated),
         },
         || {
-            publish::write_files(&archive, &|f| {
-                published.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                if let Err(d) = write_generated(&f) {
-                    if let Ok(mut u) = unwritten.lock() {
-                        u.push(d);
-                    }
+            let unwritten = |d| {
+                if let Ok(mut u) = unwritten.lock() {
+                    u.push(d);
                 }
-            })
+            };
+            publish::write_files(
+                &archive,
+                &|f| {
+                    published.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    if let Err(d) = write_generated(&f) {
+                        unwritten(d);
+                    }
+                },
+                &|path, piece, first| {
+                    if first {
+                        published.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    }
+                    if noting {
+                        // A live build hashes whole files: it gathers this
+                        // one (it holds the archive whole anyway).
+                        if let Ok(mut g) = gathered.lock() {
+                            match g.iter_mut().find(|(p, _)| p == path) {
+                                Some((_, bytes)) => bytes.extend_from_slice(piece),
+                                None => g.push((path.to_string(), piece.to_vec())),
+                            }
+                        }
+                    } else if let Err(d) = staging.write_piece(path, piece, first) {
+                        unwritten(d);
+                    }
+                },
+            )
         },
     );
     match searched {
@@ -342,6 +366,11 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         Err(ds) => diags.extend(ds),
     }
     diags.extend(notes);
+    for (path, bytes) in gathered.into_inner().unwrap_or_default() {
+        if let Err(d) = write_generated(&OutputFile { path, bytes }) {
+            diags.push(d);
+        }
+    }
     diags.extend(unwritten.into_inner().unwrap_or_default());
     files += published.into_inner();
     clock.lap("search index, feeds, exports and data");

@@ -473,13 +473,38 @@ impl Live {
         // Each file is compared (and written) as it is made, so that they
         // are never all held at once; failures are reported in path order.
         let failures = Mutex::new(Diagnostics::new());
-        publish::write_files(&state.archive, &|f| {
-            if let Err(d) = write_if_changed(&f) {
-                if let Ok(mut fs) = failures.lock() {
-                    fs.push(d);
-                }
+        let gathered: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
+        let failed = |d| {
+            if let Ok(mut fs) = failures.lock() {
+                fs.push(d);
             }
-        });
+        };
+        publish::write_files(
+            &state.archive,
+            &|f| {
+                if let Err(d) = write_if_changed(&f) {
+                    failed(d);
+                }
+            },
+            // A live build holds the archive whole anyway: the pieces are
+            // gathered, then compared like any other file.
+            &|path, piece, _| {
+                if let Ok(mut g) = gathered.lock() {
+                    match g.iter_mut().find(|f| f.path == path) {
+                        Some(f) => f.bytes.extend_from_slice(piece),
+                        None => g.push(OutputFile {
+                            path: path.to_string(),
+                            bytes: piece.to_vec(),
+                        }),
+                    }
+                }
+            },
+        );
+        for f in gathered.into_inner().unwrap_or_default() {
+            if let Err(d) = write_if_changed(&f) {
+                failed(d);
+            }
+        }
         let mut failures = failures.into_inner().unwrap_or_default();
         failures.sort();
         diagnostics.extend(failures);

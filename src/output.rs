@@ -125,6 +125,30 @@ impl Staging {
         std::fs::write(&to, &file.bytes).map_err(|e| io_error("write", &to, e))
     }
 
+    /// Writes a piece of a file handed over a piece at a time: the first
+    /// piece starts the file, the others are appended.
+    pub fn write_piece(&self, path: &str, piece: &[u8], first: bool) -> Result<(), Diagnostic> {
+        use std::io::Write;
+        let file = OutputFile {
+            path: path.to_string(),
+            bytes: Vec::new(),
+        };
+        let to = checked_path(&self.dir, &file)?;
+        if first {
+            if let Some(p) = to.parent() {
+                std::fs::create_dir_all(p).map_err(|e| io_error("create", p, e))?;
+            }
+        }
+        let mut out = std::fs::OpenOptions::new()
+            .create(true)
+            .append(!first)
+            .write(true)
+            .truncate(first)
+            .open(&to)
+            .map_err(|e| io_error("write", &to, e))?;
+        out.write_all(piece).map_err(|e| io_error("write", &to, e))
+    }
+
     /// Copies a file into the staging folder.
     pub fn copy(&self, from: &Path, rel: &str) -> Result<(), Diagnostic> {
         if !safe_relative(rel) {

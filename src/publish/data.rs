@@ -70,7 +70,7 @@ pub const STATEMENT_COLUMNS: &[&str] = &[
 /// The open data files, each handed to `sink` once made. They are made
 /// in memory, where writing does not fail; a file that could not be made
 /// would be left out, never cut short.
-pub fn files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) {
+pub fn files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync), pieces: &super::PiecesSink<'_>) {
     let ids = Ids::new(a);
     let file = |path: &str, bytes: Vec<u8>| {
         sink(OutputFile {
@@ -80,9 +80,11 @@ pub fn files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) {
     };
     rayon::join(
         || {
-            if let Some(bytes) = archive_json(a, &ids) {
-                file("data/archive.json", bytes);
-            }
+            let mut first = true;
+            archive_json(a, &ids, &mut |piece| {
+                pieces("data/archive.json", piece, first);
+                first = false;
+            });
         },
         || {
             file("data/archive.schema.json", SCHEMA.as_bytes().to_vec());
@@ -318,20 +320,14 @@ fn body_markdown(f: &FileInfo) -> Cow<'_, str> {
     }
 }
 
-/// `archive.json`. Its long lists (the entries, figures and statements)
-/// are written in parts, each part on its own thread, and the parts are
-/// appended in order; the bytes are those of the whole document written
-/// at once. `None` if a part could not be written.
-fn archive_json(a: &Archive, ids: &Ids) -> Option<Vec<u8>> {
-    // Room for the whole document, set aside once: growing a buffer of
-    // a hundred megabytes would hold it twice while it is copied.
-    let size = 4096
-        + a.briefings.iter().map(entry_size).sum::<usize>()
-        + a.waves.iter().map(entry_size).sum::<usize>()
-        + a.actors.iter().map(entry_size).sum::<usize>()
-        + a.sources.iter().map(entry_size).sum::<usize>()
-        + ROW_SIZE * (a.figures.len() + a.statements.len());
-    let mut doc = Parts::with_capacity(size);
+/// `archive.json`, handed to `emit` a piece at a time as it is written.
+/// Its long lists (the entries, figures and statements) are written in
+/// parts, each part on its own thread; the pieces in order are the bytes
+/// of the whole document written at once. At 10,000 briefings the document
+/// is over a hundred megabytes, which a build need not hold. `None` if a
+/// part could not be written (what was handed over stops there).
+fn archive_json(a: &Archive, ids: &Ids, emit: &mut dyn FnMut(&[u8])) -> Option<()> {
+    let mut doc = Parts::new(emit);
     doc.field("schema", &"archive.schema.json")?;
     doc.field("schema_version", &SCHEMA_VERSION)?;
     doc.field("site", &SiteView::of(&a.config))?;
@@ -362,8 +358,10 @@ fn archive_json(a: &Archive, ids: &Ids) -> Option<Vec<u8>> {
 
 /// A pretty-printed JSON object (see [`HtmlSafe`]) at the top of a
 /// document, its long lists written in parts on the threads.
-struct Parts {
-    /// The document so far.
+struct Parts<'e> {
+    /// Where each piece goes once written.
+    emit: &'e mut dyn FnMut(&[u8]),
+    /// The piece being written.
     open: Vec<u8>,
     /// The layout of the object.
     f: HtmlSafe,
@@ -371,14 +369,15 @@ struct Parts {
     first: bool,
 }
 
-impl Parts {
-    /// A document with room for `size` bytes.
-    fn with_capacity(size: usize) -> Parts {
-        let mut open = Vec::with_capacity(size);
+impl<'e> Parts<'e> {
+    /// An empty document.
+    fn new(emit: &'e mut dyn FnMut(&[u8])) -> Parts<'e> {
+        let mut open = Vec::with_capacity(4096);
         let mut f = HtmlSafe::at(0);
         // Writing into memory does not fail.
         let _ = f.begin_object(&mut open);
         Parts {
+            emit,
             open,
             f,
             first: true,
@@ -418,11 +417,11 @@ impl Parts {
         let mut list = HtmlSafe::at(self.f.depth);
         list.begin_array(&mut self.open).ok()?;
         // The list is written a window of parts at a time, the parts of a
-        // window on the threads, each window appended as soon as written:
-        // the document is held once, with room for it set aside up front.
+        // window on the threads; each part becomes a piece as it is.
         let per_part = items.len().div_ceil(64).max(1);
         let window = per_part * 2 * rayon::current_num_threads().max(1);
-        self.open.reserve_exact(items.par_iter().map(&size).sum());
+        (self.emit)(&self.open);
+        self.open.clear();
         for (w, items) in items.chunks(window).enumerate() {
             let first = w * window;
             let parts: Vec<Option<Vec<u8>>> = items
@@ -443,7 +442,7 @@ impl Parts {
                 })
                 .collect();
             for part in parts {
-                self.open.extend_from_slice(&part?);
+                (self.emit)(&part?);
             }
         }
         list.has_value = !items.is_empty();
@@ -451,11 +450,12 @@ impl Parts {
         self.f.end_object_value(&mut self.open).ok()
     }
 
-    /// The document, ending with a line break.
-    fn finish(mut self) -> Option<Vec<u8>> {
+    /// Ends the document with a line break.
+    fn finish(mut self) -> Option<()> {
         self.f.end_object(&mut self.open).ok()?;
         self.open.push(b'\n');
-        Some(self.open)
+        (self.emit)(&self.open);
+        Some(())
     }
 }
 
@@ -929,11 +929,20 @@ mod tests {
                 .collect();
             // (A Value keeps its keys sorted.)
             let whole = serde_json::json!({"a": "v", "b": items, "c": [[]]});
-            let mut parts = Parts::with_capacity(0);
+            let mut written = Vec::new();
+            let mut pieces = 0;
+            let mut emit = |piece: &[u8]| {
+                written.extend_from_slice(piece);
+                pieces += 1;
+            };
+            let mut parts = Parts::new(&mut emit);
             assert!(parts.field("a", "v").is_some());
             assert!(parts.list("b", &items, |_| 10, |_, x| x).is_some());
             assert!(parts.field("c", &[[0u8; 0]]).is_some());
-            assert_eq!(parts.finish(), html_safe_json(&whole), "{n} items");
+            assert!(parts.finish().is_some());
+            assert_eq!(Some(written), html_safe_json(&whole), "{n} items");
+            // Long lists come in several pieces.
+            assert!(pieces > 2 || n < 65, "{n} items in {pieces} pieces");
         }
     }
 

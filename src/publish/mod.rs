@@ -19,12 +19,21 @@ use crate::diag::Diagnostic;
 use crate::model::Archive;
 use crate::render::{OutputFile, Page};
 
+/// Where a file goes that is handed over a piece at a time as it is made
+/// (`data/archive.json`): its path, the next piece of its bytes, and
+/// whether that piece is the first.
+pub type PiecesSink<'s> = dyn Fn(&str, &[u8], bool) + Sync + 's;
+
 /// Makes every publishing and data file of the archive (paths under the
 /// output folder) and hands each to `sink` as soon as it is made, on the
 /// thread that made it, so that they are never all held at once (at
-/// 10,000 briefings they are over 170 MB). Returns notes on what was left
-/// out.
-pub fn write_files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) -> Vec<Diagnostic> {
+/// 10,000 briefings they are over 170 MB); `data/archive.json` goes to
+/// `pieces`, never joined into one. Returns notes on what was left out.
+pub fn write_files(
+    a: &Archive,
+    sink: &(dyn Fn(OutputFile) + Sync),
+    pieces: &PiecesSink<'_>,
+) -> Vec<Diagnostic> {
     let mut notes = Vec::new();
     // The feeds are made beside the rest.
     rayon::join(
@@ -33,7 +42,7 @@ pub fn write_files(a: &Archive, sink: &(dyn Fn(OutputFile) + Sync)) -> Vec<Diagn
                 feeds::files(a, base, sink);
             }
         },
-        || rayon::join(|| cite::files(a, sink), || data::files(a, sink)),
+        || rayon::join(|| cite::files(a, sink), || data::files(a, sink, pieces)),
     );
     if a.config.base_url.is_none() {
         notes.push(
