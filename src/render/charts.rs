@@ -64,6 +64,12 @@ fn num(v: f64) -> String {
             f => format!("{sign}{whole}.{f:02}"),
         };
     }
+    num_by_format(v)
+}
+
+/// `v` rounded to hundredths by `format!`, without trailing zeros.
+fn num_by_format(v: f64) -> String {
+    let v = if v.is_finite() { v } else { 0.0 };
     let s = format!("{v:.2}");
     let s = s.trim_end_matches('0').trim_end_matches('.');
     if s == "-0" {
@@ -1287,18 +1293,6 @@ pub fn wave_figures(l: &Linker<'_>, w: usize) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// What `num` wrote before it had a fast path.
-    fn num_by_format(v: f64) -> String {
-        let v = if v.is_finite() { v } else { 0.0 };
-        let s = format!("{v:.2}");
-        let s = s.trim_end_matches('0').trim_end_matches('.');
-        if s == "-0" {
-            "0".to_string()
-        } else {
-            s.to_string()
-        }
-    }
 
     #[test]
     fn numbers_print_as_format_rounds_them() {

@@ -227,13 +227,7 @@ fn description(o: &mut Out, c: &Common<'_>, summary: Option<&str>) {
 /// The filter `names`: "A", "A and B", "A, B, and C".
 fn names(o: &mut Out, list: &[String]) {
     for (i, n) in list.iter().enumerate() {
-        if i > 0 {
-            if i + 1 == list.len() {
-                o.s(if list.len() > 2 { ", and " } else { " and " });
-            } else {
-                o.s(", ");
-            }
-        }
+        o.s(super::views::name_separator(i, list.len()));
         o.e(n);
     }
 }

@@ -281,13 +281,7 @@ fn names(
     };
     let mut out = String::new();
     for (i, n) in list.iter().enumerate() {
-        if i > 0 {
-            if i + 1 == list.len() {
-                out.push_str(if list.len() > 2 { ", and " } else { " and " });
-            } else {
-                out.push_str(", ");
-            }
-        }
+        out.push_str(super::views::name_separator(i, list.len()));
         out.push_str(&text(n));
     }
     Ok(tera::Value::String(out))

@@ -450,6 +450,16 @@ pub fn citation_text(archive: &Archive, i: usize) -> String {
     out
 }
 
+/// What goes before name `i` of `n` in "A", "A and B", "A, B, and C".
+pub fn name_separator(i: usize, n: usize) -> &'static str {
+    match (i, n) {
+        (0, _) => "",
+        (_, 2) => " and ",
+        (i, n) if i + 1 == n => ", and ",
+        _ => ", ",
+    }
+}
+
 fn join_names(names: &[String]) -> String {
     match names {
         [] => String::new(),
