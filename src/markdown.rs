@@ -408,9 +408,24 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                                 if i > 0 {
                                     html.push_str("; ");
                                 }
-                                html.push_str(&format!(
-                                    "<a href=\"#ref_{n}\" id=\"cite_{n}_{k}\" aria-label=\"source {n}\">{n}</a>"
-                                ));
+                                let mut nb = itoa::Buffer::new();
+                                let ns = nb.format(n);
+                                let mut kb = itoa::Buffer::new();
+                                for part in [
+                                    "<a href=\"#ref_",
+                                    ns,
+                                    "\" id=\"cite_",
+                                    ns,
+                                    "_",
+                                    kb.format(*k),
+                                    "\" aria-label=\"source ",
+                                    ns,
+                                    "\">",
+                                    ns,
+                                    "</a>",
+                                ] {
+                                    html.push_str(part);
+                                }
                                 if let Some(l) = &locator {
                                     html.push_str(", ");
                                     html.push_str(&escape_html(l));

@@ -733,9 +733,9 @@ fn script_safe(json: String) -> String {
 /// near the end, with an ellipsis.
 fn excerpt(text: &str, max: usize) -> String {
     // The words joined by single spaces, as far as the cut needs them.
-    let mut joined = String::new();
+    let mut joined = String::with_capacity(text.len().min(4 * max + 8));
     let mut chars = 0;
-    for word in text.split_whitespace() {
+    for word in Words(text) {
         if chars > max {
             break;
         }
@@ -771,6 +771,62 @@ fn excerpt(text: &str, max: usize) -> String {
     out.push_str(cut);
     out.push('…');
     out
+}
+
+/// The words of a text as `str::split_whitespace` gives them, read a byte
+/// at a time where the text is ASCII (most of it), rather than decoding
+/// every character.
+struct Words<'a>(&'a str);
+
+impl<'a> Words<'a> {
+    /// The length of the white space `s` starts with, or 0.
+    fn space_at(s: &str) -> usize {
+        match s.as_bytes().first() {
+            // `char::is_whitespace` of ASCII: tab to carriage return, space.
+            Some(b'\t'..=b'\r' | b' ') => 1,
+            Some(b) if b.is_ascii() => 0,
+            None => 0,
+            Some(_) => s
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let mut rest = self.0;
+        loop {
+            let n = Words::space_at(rest);
+            if n == 0 {
+                break;
+            }
+            rest = &rest[n..];
+        }
+        if rest.is_empty() {
+            self.0 = rest;
+            return None;
+        }
+        let mut end = 0;
+        while end < rest.len() {
+            let b = rest.as_bytes()[end];
+            if b.is_ascii() {
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
+                end += 1;
+            } else if Words::space_at(&rest[end..]) > 0 {
+                break;
+            } else {
+                end += rest[end..].chars().next().map_or(1, char::len_utf8);
+            }
+        }
+        self.0 = &rest[end..];
+        Some(&rest[..end])
+    }
 }
 
 #[derive(Serialize)]
@@ -1120,6 +1176,32 @@ mod tests {
             std::cmp::Ordering::Greater
         );
         assert_eq!("\u{FF41}".cmp("\u{1F600}"), std::cmp::Ordering::Less);
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " one  two\tthree\n",
+            "a\u{0B}b\u{0C}c\rd",
+            "한국어\u{3000}문장 and\u{00A0}more\u{2028}end ",
+            "\u{85}x\u{85}",
+        ] {
+            let ours: Vec<&str> = Words(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_split_whitespace(text in "[a 한\t\n\u{0B}\u{3000}\u{00A0}é.]{0,40}") {
+            let ours: Vec<&str> = Words(&text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
     }
 
     #[test]

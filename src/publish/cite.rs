@@ -597,9 +597,18 @@ fn bib_names(list: &[Name]) -> String {
 
 /// One BibTeX entry: fields in order, values already escaped.
 fn bib_entry(kind: &str, key: &str, fields: &[(&str, String)]) -> String {
-    let mut out = format!("@{kind}{{{key},\n");
+    let size = fields
+        .iter()
+        .map(|(n, v)| n.len() + v.len() + 8)
+        .sum::<usize>();
+    let mut out = String::with_capacity(kind.len() + key.len() + size + 8);
+    for part in ["@", kind, "{", key, ",\n"] {
+        out.push_str(part);
+    }
     for (name, value) in fields {
-        out.push_str(&format!("  {name} = {{{value}}},\n"));
+        for part in ["  ", name, " = {", value, "},\n"] {
+            out.push_str(part);
+        }
     }
     out.push('}');
     out

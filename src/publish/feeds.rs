@@ -39,17 +39,17 @@ pub fn base_root(base: &str) -> String {
 
 /// The absolute address of `path` (a path under the output folder).
 pub fn absolute(base: &str, path: &str) -> String {
-    format!("{}{path}", base_root(base))
+    [base.trim_end_matches('/'), "/", path].concat()
 }
 
 /// Path of the feed of wave `i`.
 pub fn wave_feed_path(a: &Archive, i: usize) -> String {
-    format!("waves/{}/feed.xml", a.waves[i].slug)
+    ["waves/", &a.waves[i].slug, "/feed.xml"].concat()
 }
 
 /// Path of the feed of actor `i`.
 pub fn actor_feed_path(a: &Archive, i: usize) -> String {
-    format!("actors/{}/feed.xml", a.actors[i].slug)
+    ["actors/", &a.actors[i].slug, "/feed.xml"].concat()
 }
 
 // ---------------------------------------------------------------------------

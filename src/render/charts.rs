@@ -57,12 +57,19 @@ fn num(v: f64) -> String {
             return "0".to_string();
         }
         let (whole, frac) = (n.unsigned_abs() / 100, n.unsigned_abs() % 100);
-        let sign = if n < 0 { "-" } else { "" };
-        return match frac {
-            0 => format!("{sign}{whole}"),
-            f if f % 10 == 0 => format!("{sign}{whole}.{}", f / 10),
-            f => format!("{sign}{whole}.{f:02}"),
-        };
+        let mut out = String::with_capacity(12);
+        if n < 0 {
+            out.push('-');
+        }
+        out.push_str(itoa::Buffer::new().format(whole));
+        if frac != 0 {
+            out.push('.');
+            out.push(char::from(b'0' + (frac / 10) as u8));
+            if frac % 10 != 0 {
+                out.push(char::from(b'0' + (frac % 10) as u8));
+            }
+        }
+        return out;
     }
     num_by_format(v)
 }

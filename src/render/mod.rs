@@ -71,9 +71,9 @@ pub fn pages(a: &Archive) -> Vec<Page> {
 
 fn list_path(dir: &str, n: usize) -> String {
     if n == 1 {
-        format!("{dir}/index.html")
+        [dir, "/index.html"].concat()
     } else {
-        format!("{dir}/page/{n}/index.html")
+        [dir, "/page/", itoa::Buffer::new().format(n), "/index.html"].concat()
     }
 }
 
@@ -83,13 +83,13 @@ impl Page {
         match self {
             Page::Home => "index.html".into(),
             Page::Briefings(n) => list_path("briefings", n),
-            Page::Briefing(i) => format!("briefings/{}/index.html", a.briefings[i].slug),
+            Page::Briefing(i) => ["briefings/", &a.briefings[i].slug, "/index.html"].concat(),
             Page::Waves(n) => list_path("waves", n),
-            Page::Wave(i) => format!("waves/{}/index.html", a.waves[i].slug),
+            Page::Wave(i) => ["waves/", &a.waves[i].slug, "/index.html"].concat(),
             Page::Actors => "actors/index.html".into(),
-            Page::Actor(i) => format!("actors/{}/index.html", a.actors[i].slug),
+            Page::Actor(i) => ["actors/", &a.actors[i].slug, "/index.html"].concat(),
             Page::Sources(n) => list_path("sources", n),
-            Page::Source(i) => format!("sources/{}/index.html", a.sources[i].slug),
+            Page::Source(i) => ["sources/", &a.sources[i].slug, "/index.html"].concat(),
             Page::Search => "search/index.html".into(),
             Page::NotFound => "404.html".into(),
         }
@@ -491,15 +491,20 @@ pub(crate) fn render_page_with(
                 .iter()
                 .zip(&ix.briefing_locators[i])
                 .enumerate()
-                .map(|(k, (&s, locs))| Reference {
-                    n: k + 1,
-                    id: format!("ref_{}", k + 1),
-                    backlink: format!("#cite_{}_1", k + 1),
-                    backlinks: (1..=ix.briefing_cite_counts[i][k])
-                        .map(|c| format!("#cite_{}_{c}", k + 1))
-                        .collect(),
-                    locators: locs,
-                    source: l.citation(s),
+                .map(|(k, (&s, locs))| {
+                    let mut n = itoa::Buffer::new();
+                    let n = n.format(k + 1);
+                    let mut c = itoa::Buffer::new();
+                    Reference {
+                        n: k + 1,
+                        id: ["ref_", n].concat(),
+                        backlink: ["#cite_", n, "_1"].concat(),
+                        backlinks: (1..=ix.briefing_cite_counts[i][k])
+                            .map(|k| ["#cite_", n, "_", c.format(k)].concat())
+                            .collect(),
+                        locators: locs,
+                        source: l.citation(s),
+                    }
                 })
                 .collect();
             let d = &b.data;

@@ -34,16 +34,39 @@ pub fn date_display(d: NaiveDate) -> String {
     // (thousands of dates a page on long lists).
     match MONTHS.get(d.month0() as usize) {
         Some(month) if (0..=9999).contains(&d.year()) => {
-            format!("{} {month} {:04}", d.day(), d.year())
+            let mut out = String::with_capacity(20);
+            out.push_str(itoa::Buffer::new().format(d.day()));
+            out.push(' ');
+            out.push_str(month);
+            out.push(' ');
+            push_digits(&mut out, d.year() as u32, 4);
+            out
         }
         _ => d.format("%-d %B %Y").to_string(),
     }
 }
 
+/// Appends the last `width` decimal digits of `n`, with leading zeros.
+fn push_digits(out: &mut String, n: u32, width: u32) {
+    for k in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(k) % 10) as u8));
+    }
+}
+
 /// `YYYY-MM-DD`, as `<time datetime>` wants it.
 pub(crate) fn iso_date(d: NaiveDate) -> String {
-    // NaiveDate's Display is ISO 8601, as `%Y-%m-%d` but cheaper.
-    d.to_string()
+    use chrono::Datelike;
+    if !(0..=9999).contains(&d.year()) {
+        // NaiveDate's Display is ISO 8601, as `%Y-%m-%d` but cheaper.
+        return d.to_string();
+    }
+    let mut out = String::with_capacity(10);
+    push_digits(&mut out, d.year() as u32, 4);
+    out.push('-');
+    push_digits(&mut out, d.month(), 2);
+    out.push('-');
+    push_digits(&mut out, d.day(), 2);
+    out
 }
 
 /// Formats a count with thousands separators: `2,000`.
