@@ -735,32 +735,38 @@ fn excerpt(text: &str, max: usize) -> String {
     // The words joined by single spaces, as far as the cut needs them.
     let mut joined = String::with_capacity(text.len().min(4 * max + 8));
     let mut chars = 0;
+    // Where the character after the first `max` starts, once known.
+    let mut end = None;
     for word in Words(text) {
         if chars > max {
             break;
         }
         if !joined.is_empty() {
+            if chars == max {
+                end = Some(joined.len());
+            }
             joined.push(' ');
             chars += 1;
         }
-        joined.push_str(word);
-        chars += if word.is_ascii() {
+        let n = if word.is_ascii() {
             word.len()
         } else {
             word.chars().count()
         };
+        if end.is_none() && chars + n > max {
+            let k = max - chars;
+            let at = if n == word.len() {
+                k
+            } else {
+                word.char_indices().nth(k).map_or(word.len(), |(i, _)| i)
+            };
+            end = Some(joined.len() + at);
+        }
+        joined.push_str(word);
+        chars += n;
     }
-    if chars <= max {
+    let Some(end) = end.filter(|_| chars > max) else {
         return joined;
-    }
-    // Where the character after the first `max` starts.
-    let end = if joined.is_ascii() {
-        max
-    } else {
-        joined
-            .char_indices()
-            .nth(max)
-            .map_or(joined.len(), |(i, _)| i)
     };
     let cut = &joined[..end];
     let cut = match cut.rfind(' ') {
@@ -811,17 +817,17 @@ impl<'a> Iterator for Words<'a> {
             return None;
         }
         let mut end = 0;
-        while end < rest.len() {
-            let b = rest.as_bytes()[end];
+        while let Some(&b) = rest.as_bytes().get(end) {
             if b.is_ascii() {
                 if matches!(b, b'\t'..=b'\r' | b' ') {
                     break;
                 }
                 end += 1;
-            } else if Words::space_at(&rest[end..]) > 0 {
-                break;
             } else {
-                end += rest[end..].chars().next().map_or(1, char::len_utf8);
+                match rest[end..].chars().next() {
+                    Some(c) if !c.is_whitespace() => end += c.len_utf8(),
+                    _ => break,
+                }
             }
         }
         self.0 = &rest[end..];
@@ -1201,6 +1207,31 @@ mod tests {
             let ours: Vec<&str> = Words(&text).collect();
             let std: Vec<&str> = text.split_whitespace().collect();
             proptest::prop_assert_eq!(ours, std);
+        }
+    }
+
+    /// The excerpt as first written: words joined, then cut.
+    fn excerpt_slowly(text: &str, max: usize) -> String {
+        let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if joined.chars().count() <= max {
+            return joined;
+        }
+        let end = joined
+            .char_indices()
+            .nth(max)
+            .map_or(joined.len(), |(i, _)| i);
+        let cut = &joined[..end];
+        let cut = match cut.rfind(' ') {
+            Some(sp) if sp > end / 2 => &cut[..sp],
+            _ => cut,
+        };
+        format!("{cut}…")
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn excerpts_are_cut_as_before(text in "[ab 한\n\u{3000}é]{0,60}", max in 0usize..30) {
+            proptest::prop_assert_eq!(excerpt(&text, max), excerpt_slowly(&text, max));
         }
     }
 

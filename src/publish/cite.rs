@@ -163,6 +163,17 @@ const SUFFIXES: &[&str] = &["Jr.", "Jr", "Sr.", "Sr", "II", "III", "IV"];
 /// The text with every run of white space or control characters made one
 /// space, trimmed.
 fn clean(s: &str) -> String {
+    // Most text is ASCII and clean already: no control characters, no
+    // white space but single spaces between words.
+    let b = s.as_bytes();
+    if s.is_ascii()
+        && b.first() != Some(&b' ')
+        && b.last() != Some(&b' ')
+        && !b.iter().any(|&c| c < b' ' || c == 0x7F)
+        && !b.windows(2).any(|w| w == b"  ")
+    {
+        return s.to_string();
+    }
     s.split(|c: char| c.is_whitespace() || c.is_control())
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
@@ -858,6 +869,18 @@ impl<'a> Cite<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn clean_text_is_kept_and_other_text_made_clean(s in "[a \t\n\u{7F}\u{1}한\u{A0}]{0,20}") {
+            let slow = s
+                .split(|c: char| c.is_whitespace() || c.is_control())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(clean(&s), slow);
+        }
+    }
 
     fn person(family: &str, given: &str) -> Name {
         Name::Person {

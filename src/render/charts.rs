@@ -110,10 +110,16 @@ fn is_wide(c: char) -> bool {
 
 /// Estimated width of `s` in pixels at `font` pixels.
 fn text_width(s: &str, font: f64) -> f64 {
-    s.chars()
-        .map(|c| if is_wide(c) { 1.0 } else { LATIN_EM })
-        .sum::<f64>()
-        * font
+    s.chars().map(char_em).sum::<f64>() * font
+}
+
+/// Estimated width of `c` in ems.
+fn char_em(c: char) -> f64 {
+    if is_wide(c) {
+        1.0
+    } else {
+        LATIN_EM
+    }
 }
 
 /// How a piece of text is set.
@@ -139,17 +145,24 @@ type Words = Vec<(Run, String)>;
 
 /// Breaks a word that is wider than `max` into pieces that fit.
 fn split_word(word: &str, max: f64, font: f64) -> Vec<String> {
+    // Most words fit whole. (A word's width is a sum of positive widths,
+    // so when it fits, so does every start of it.)
+    if !word.is_empty() && text_width(word, font) <= max {
+        return vec![word.to_string()];
+    }
     let mut out = Vec::new();
     let mut cur = String::new();
+    // The sum of the widths in ems of `cur`'s characters, added in the
+    // order `text_width` adds them, so that it gives the same number.
+    let mut ems = 0.0;
     for c in word.chars() {
-        let mut next = cur.clone();
-        next.push(c);
-        if !cur.is_empty() && text_width(&next, font) > max {
+        let em = char_em(c);
+        if !cur.is_empty() && (ems + em) * font > max {
             out.push(std::mem::take(&mut cur));
-            cur.push(c);
-        } else {
-            cur = next;
+            ems = 0.0;
         }
+        cur.push(c);
+        ems += em;
     }
     if !cur.is_empty() {
         out.push(cur);
@@ -1329,6 +1342,33 @@ mod tests {
         for k in -200_000..200_000 {
             let v = f64::from(k) / 200.0;
             assert_eq!(num(v), num_by_format(v), "{v}");
+        }
+    }
+
+    /// Splitting as first written: the width of every start of the word.
+    fn split_word_slowly(word: &str, max: f64, font: f64) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut cur = String::new();
+        for c in word.chars() {
+            let mut next = cur.clone();
+            next.push(c);
+            if !cur.is_empty() && text_width(&next, font) > max {
+                out.push(std::mem::take(&mut cur));
+                cur.push(c);
+            } else {
+                cur = next;
+            }
+        }
+        if !cur.is_empty() {
+            out.push(cur);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_split_as_before(word in "[a-z한W.]{0,30}", max in 0.0f64..200.0, font in 6.0f64..16.0) {
+            proptest::prop_assert_eq!(split_word(&word, max, font), split_word_slowly(&word, max, font));
         }
     }
 
