@@ -18,6 +18,7 @@ use quick_xml::events::{BytesDecl, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 use rayon::prelude::*;
 use serde::Serialize;
+use serde_json::value::RawValue;
 
 use crate::model::entities::EntryDate;
 use crate::model::Archive;
@@ -496,6 +497,8 @@ pub struct PageMetas<'a> {
     archive: &'a Archive,
     /// Every name and alias of an actor, with the first actor that has it.
     actor_names: OnceLock<HashMap<&'a str, usize>>,
+    /// The JSON-LD of sources, waves and actors as briefings cite them.
+    parts: LdParts,
     /// The archive feed's absolute address and title, with `base_url`.
     archive_feed: Option<(String, String)>,
 }
@@ -507,6 +510,7 @@ impl<'a> PageMetas<'a> {
         PageMetas {
             archive: a,
             actor_names: OnceLock::new(),
+            parts: LdParts::new(a),
             archive_feed: a.config.base_url.as_deref().map(|base| {
                 (
                     absolute(base, ARCHIVE_FEED),
@@ -520,7 +524,7 @@ impl<'a> PageMetas<'a> {
     /// to the site root.
     pub fn meta(&self, page: Page, root: &str) -> Meta {
         let names = self.actor_names.get_or_init(|| actor_names(self.archive));
-        meta_of(self.archive, names, page, root)
+        meta_of(self.archive, names, &self.parts, page, root)
     }
 
     /// The feed of every briefing, as a page `root` below the site root
@@ -546,7 +550,13 @@ fn actor_names(a: &Archive) -> HashMap<&str, usize> {
     names
 }
 
-fn meta_of(a: &Archive, names: &HashMap<&str, usize>, page: Page, root: &str) -> Meta {
+fn meta_of(
+    a: &Archive,
+    names: &HashMap<&str, usize>,
+    parts: &LdParts,
+    page: Page,
+    root: &str,
+) -> Meta {
     let base = a.config.base_url.as_deref();
     let site = &a.config.title;
     let feed = |path: String, title: String| {
@@ -589,7 +599,7 @@ fn meta_of(a: &Archive, names: &HashMap<&str, usize>, page: Page, root: &str) ->
     if m.description.is_none() {
         m.description = a.config.description.clone();
     }
-    let jsonld = ld(a, names, page, m.url_abs.as_deref()).and_then(|v| script_safe_text(&v));
+    let jsonld = ld(a, names, parts, page, m.url_abs.as_deref()).and_then(|v| script_safe_text(&v));
     m.jsonld = jsonld;
     m
 }
@@ -604,6 +614,50 @@ fn script_safe_text<T: Serialize>(v: &T) -> Option<String> {
     ))
     .ok()?;
     String::from_utf8(out).ok()
+}
+
+/// The JSON-LD of each source, wave and actor as a briefing's page shows
+/// it (a citation, or what the briefing is about), written once a build
+/// when first needed: a source is cited by many briefings.
+struct LdParts {
+    sources: Vec<OnceLock<Option<Box<RawValue>>>>,
+    waves: Vec<OnceLock<Option<Box<RawValue>>>>,
+    actors: Vec<OnceLock<Option<Box<RawValue>>>>,
+}
+
+impl LdParts {
+    fn new(a: &Archive) -> LdParts {
+        let empty = |n: usize| (0..n).map(|_| OnceLock::new()).collect();
+        LdParts {
+            sources: empty(a.sources.len()),
+            waves: empty(a.waves.len()),
+            actors: empty(a.actors.len()),
+        }
+    }
+}
+
+/// The JSON-LD `v` as `script_safe_text` writes it, kept in `cell`.
+fn made<'c, T: Serialize>(
+    cell: Option<&'c OnceLock<Option<Box<RawValue>>>>,
+    v: impl Fn() -> T,
+) -> Part<'c, T> {
+    let Some(cell) = cell else {
+        return Part::Fresh(v());
+    };
+    let kept = cell
+        .get_or_init(|| script_safe_text(&v()).and_then(|text| RawValue::from_string(text).ok()));
+    match kept {
+        Some(raw) => Part::Made(raw),
+        None => Part::Fresh(v()),
+    }
+}
+
+/// A piece of JSON-LD: written already, or to be written.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Part<'c, T> {
+    Made(&'c RawValue),
+    Fresh(T),
 }
 
 /// serde_json's compact layout, with `<` escaped inside strings.
@@ -669,10 +723,10 @@ struct ArticleLd<'a> {
     #[serde(rename = "@type")]
     kind: &'static str,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    about: Vec<AboutLd<'a>>,
+    about: Vec<Part<'a, AboutLd<'a>>>,
     author: Vec<NamedLd<'a>>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
-    citation: Vec<SourceLd<'a>>,
+    citation: Vec<Part<'a, SourceLd<'a>>>,
     #[serde(rename = "dateModified")]
     date_modified: String,
     #[serde(rename = "datePublished")]
@@ -869,6 +923,7 @@ fn author_ld<'a>(a: &'a Archive, names: &HashMap<&str, usize>, name: &'a str) ->
 fn ld<'a>(
     a: &'a Archive,
     names: &HashMap<&str, usize>,
+    parts: &'a LdParts,
     page: Page,
     url: Option<&'a str>,
 ) -> Option<Ld<'a>> {
@@ -886,18 +941,18 @@ fn ld<'a>(
                 kind: "Article",
                 about: ix.briefing_waves[i]
                     .iter()
-                    .map(|&w| AboutLd::Wave(wave_ld(a, w, false)))
-                    .chain(
-                        ix.briefing_actors[i]
-                            .iter()
-                            .map(|&x| AboutLd::Actor(actor_ld(a, x, false))),
-                    )
+                    .map(|&w| made(parts.waves.get(w), || AboutLd::Wave(wave_ld(a, w, false))))
+                    .chain(ix.briefing_actors[i].iter().map(|&x| {
+                        made(parts.actors.get(x), || {
+                            AboutLd::Actor(actor_ld(a, x, false))
+                        })
+                    }))
                     .collect(),
                 author,
                 citation: ix.briefing_cited[i]
                     .iter()
                     .chain(&ix.briefing_uncited[i])
-                    .map(|&s| source_ld(a, s))
+                    .map(|&s| made(parts.sources.get(s), || source_ld(a, s)))
                     .collect(),
                 date_modified: updated_iso(a, i),
                 date_published: iso(&d.date),
@@ -1001,12 +1056,22 @@ mod tests {
         // map keeps keys: the same text as the value, key for key, and as
         // escaped for a <script> element.
         each_fixture_page(|a, page| {
-            let text = PageMetas::new(a).meta(page, "../").jsonld;
+            // Once as the parts are first written, once from them.
+            let metas = PageMetas::new(a);
+            let first = metas.meta(page, "../").jsonld;
+            let again = metas.meta(page, "../").jsonld;
             let names = actor_names(a);
-            let value = ld(a, &names, page, url_of(a, page).as_deref())
-                .and_then(|v| serde_json::to_value(v).ok());
+            let value = ld(
+                a,
+                &names,
+                &LdParts::new(a),
+                page,
+                url_of(a, page).as_deref(),
+            )
+            .and_then(|v| serde_json::to_value(v).ok());
             let expected = value.map(|v| v.to_string().replace('<', "\\u003c"));
-            assert_eq!(text, expected, "{page:?}");
+            assert_eq!(first, expected, "{page:?}");
+            assert_eq!(again, expected, "{page:?}");
         });
     }
 
