@@ -334,6 +334,18 @@ fn wave_counts(o: &mut Out, w: &WaveCard<'_>) {
 /// partials/citation.html; `link_title` links the title to the source's
 /// page.
 fn citation(o: &mut Out, c: &CitationView<'_>, link_title: bool) {
+    match c.html.filter(|_| link_title) {
+        Some(kept) => o.s(kept.get_or_init(|| {
+            let mut html = Out(String::with_capacity(512));
+            write_citation(&mut html, c, true);
+            html.0
+        })),
+        None => write_citation(o, c, link_title),
+    }
+}
+
+/// [`citation`], written out.
+fn write_citation(o: &mut Out, c: &CitationView<'_>, link_title: bool) {
     o.s("<span class=\"citation\">");
     if !c.authors.is_empty() {
         o.s("<span class=\"cit-authors\">");

@@ -127,6 +127,8 @@ pub struct Texts<'a> {
     statements: Vec<OnceLock<(String, String)>>,
     /// Briefings' cards as entry pages show them.
     cards: Vec<OnceLock<String>>,
+    /// Sources' citations, linked, as entry pages show them.
+    citations: Vec<OnceLock<String>>,
 }
 
 /// An entry's address from `ENTRY_ROOT`, and its date as `YYYY-MM-DD` and
@@ -184,6 +186,7 @@ impl<'a> Texts<'a> {
             figures: slots(a.figures.len()),
             statements: slots(a.statements.len()),
             cards: slots(a.briefings.len()),
+            citations: slots(a.sources.len()),
         }
     }
 
@@ -192,6 +195,13 @@ impl<'a> Texts<'a> {
     /// pages. `None` for pages at any other depth.
     pub(crate) fn card(&self, root: &str, i: usize, make: impl FnOnce() -> String) -> Option<&str> {
         (root == ENTRY_ROOT).then(|| self.cards[i].get_or_init(make).as_str())
+    }
+
+    /// Where the linked citation of source `i` is kept once written, for
+    /// a page `root` below the site root: pages at the depth of entry
+    /// pages show the same one. `None` for pages at any other depth.
+    fn citation_slot(&self, root: &str, i: usize) -> Option<&OnceLock<String>> {
+        (root == ENTRY_ROOT).then(|| &self.citations[i])
     }
 
     fn briefing(&self, i: usize) -> &Dated {
@@ -445,6 +455,7 @@ impl<'a> Linker<'a> {
             accessed: t.accessed.as_deref(),
             language: d.language.as_deref(),
             text: &t.citation,
+            html: self.texts.citation_slot(self.root, i),
         }
     }
 }
@@ -628,4 +639,8 @@ pub struct CitationView<'a> {
     pub language: Option<&'a str>,
     /// The whole citation as plain text.
     pub text: &'a str,
+    /// Where the citation's markup, its title linked, is kept once
+    /// written (for pages at the depth of entry pages).
+    #[serde(skip)]
+    pub html: Option<&'a OnceLock<String>>,
 }
