@@ -148,7 +148,7 @@ pub fn check(opts: &Options) -> Diagnostics {
     let (archive, _, mut diags) = load(opts);
     if !diags.has_errors() {
         // Rendering can fail too (a theme's template error).
-        if let Err(ds) = render_all(opts, &archive, |_| Ok(()), false) {
+        if let Err(ds) = render_all(opts, &archive, None, |_| Ok(()), false) {
             diags.extend(ds);
         }
     }
@@ -178,14 +178,19 @@ pub(crate) fn load_theme(opts: &Options, name: &str) -> Result<render::theme::Th
 }
 
 /// Renders every page and hands each to `sink`, in parallel. With
-/// `noting`, also notes which entries each page shows.
+/// `noting`, also notes which entries each page shows. `early` is the
+/// theme when it was loaded already, with its name.
 pub(crate) fn render_all(
     opts: &Options,
     archive: &Archive,
+    early: Option<(String, render::theme::Theme)>,
     sink: impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync,
     noting: bool,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let theme = load_theme(opts, &archive.config.theme).map_err(|d| vec![d])?;
+    let theme = match early {
+        Some((name, theme)) if name == archive.config.theme => theme,
+        _ => load_theme(opts, &archive.config.theme).map_err(|d| vec![d])?,
+    };
     let pages = render::pages(archive);
     let publish = publish::ForPages::new(archive);
     let results: Vec<Result<Option<PageDeps>, Diagnostic>> = pages
@@ -278,7 +283,21 @@ pub(crate) fn hash_bytes(bytes: &[u8]) -> u64 {
 /// [`build`], noting which entries each page shows when `noting`.
 pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Diagnostics> {
     let mut clock = Clock::start();
-    let (mut archive, statics, mut diags) = load(opts);
+    // The theme's templates are parsed on a thread of their own while the
+    // content is read: reading keeps every core busy but for a moment
+    // while the index is put together, which the theme fills.
+    let ((mut archive, statics, mut diags), early) = std::thread::scope(|scope| {
+        let theme = std::thread::Builder::new()
+            .name("girok-theme".into())
+            .spawn_scoped(scope, || {
+                let name = config::Config::load(&opts.root).ok()?.theme;
+                let theme = load_theme(opts, &name).ok()?;
+                Some((name, theme))
+            })
+            .ok();
+        let loaded = load(opts);
+        (loaded, theme.and_then(|t| t.join().ok().flatten()))
+    });
     clock.lap("read and index");
     if diags.has_errors() {
         return Err(diags);
@@ -289,7 +308,7 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
         ds.push(d);
         ds
     })?;
-    let rendered = match render_all(opts, &archive, |f| staging.write(f), noting) {
+    let rendered = match render_all(opts, &archive, early, |f| staging.write(f), noting) {
         Ok(r) => r,
         Err(ds) => {
             diags.extend(ds);
