@@ -808,35 +808,48 @@ impl Archive {
         dedup_slugs(&mut actors, Kind::Actor, &mut diags);
         dedup_slugs(&mut sources, Kind::Source, &mut diags);
 
-        // Slugs are unique now, so each order below is total.
-        // Briefings: newest first (by day, then by time when given).
-        let order = sorted_positions(briefings.iter().map(|b| {
-            let date = b.data.date;
-            (
-                std::cmp::Reverse(date.day),
-                std::cmp::Reverse(date.datetime.map(|d| d.naive_utc())),
-                b.slug.as_str(),
-            )
-        }));
-        let briefings = reordered(briefings, &order);
-        let order = sorted_positions(waves.iter().map(|w| (w.data.date, w.slug.as_str())));
-        let waves = reordered(waves, &order);
-        let order = sorted_positions(
-            actors
-                .iter()
-                .map(|a| (sort_key_name(&a.data.name), a.slug.as_str())),
+        // Slugs are unique now, so each order below is total. The four
+        // kinds are sorted, and their slugs mapped, side by side.
+        let briefings_sorted = || {
+            // Briefings: newest first (by day, then by time when given).
+            let order = sorted_positions(briefings.iter().map(|b| {
+                let date = b.data.date;
+                (
+                    std::cmp::Reverse(date.day),
+                    std::cmp::Reverse(date.datetime.map(|d| d.naive_utc())),
+                    b.slug.as_str(),
+                )
+            }));
+            reordered(briefings, &order)
+        };
+        let waves_sorted = || {
+            let order = sorted_positions(waves.iter().map(|w| (w.data.date, w.slug.as_str())));
+            reordered(waves, &order)
+        };
+        let actors_sorted = || {
+            let order = sorted_positions(
+                actors
+                    .iter()
+                    .map(|a| (sort_key_name(&a.data.name), a.slug.as_str())),
+            );
+            reordered(actors, &order)
+        };
+        let sources_sorted = || {
+            let order = sorted_positions(sources.iter().map(|s| {
+                let by = s.data.authors.first().unwrap_or(&s.data.publisher);
+                (sort_key_name(by), s.data.date, s.slug.as_str())
+            }));
+            reordered(sources, &order)
+        };
+        let ((briefings, waves), (actors, sources)) = rayon::join(
+            || rayon::join(briefings_sorted, waves_sorted),
+            || rayon::join(actors_sorted, sources_sorted),
         );
-        let actors = reordered(actors, &order);
-        let order = sorted_positions(sources.iter().map(|s| {
-            let by = s.data.authors.first().unwrap_or(&s.data.publisher);
-            (sort_key_name(by), s.data.date, s.slug.as_str())
-        }));
-        let sources = reordered(sources, &order);
 
-        let briefing_slugs = Slugs::new(&briefings);
-        let wave_slugs = Slugs::new(&waves);
-        let actor_slugs = Slugs::new(&actors);
-        let source_slugs = Slugs::new(&sources);
+        let ((briefing_slugs, wave_slugs), (actor_slugs, source_slugs)) = rayon::join(
+            || rayon::join(|| Slugs::new(&briefings), || Slugs::new(&waves)),
+            || rayon::join(|| Slugs::new(&actors), || Slugs::new(&sources)),
+        );
         let no_drafts = FastMap::default();
         let rw = Resolver {
             kind: Kind::Wave,
