@@ -404,6 +404,10 @@ enum Content<'a> {
     Wave(WavePage<'a>),
     Actor(ActorPage<'a>),
     Source(SourcePage<'a>),
+    /// A page of the list of briefings: their cards.
+    Briefings(Cards<'a>, Pagination),
+    /// A page of the bibliography.
+    Sources(Vec<CitationView<'a>>, Pagination),
     Other(serde_json::Value),
 }
 
@@ -468,9 +472,7 @@ pub(crate) fn render_page_with(
         }
         Page::Briefings(n) => {
             let total = page_count(a.briefings.len(), per);
-            let items: Vec<_> = ((n - 1) * per..(n * per).min(a.briefings.len()))
-                .map(|i| l.briefing_card(i))
-                .collect();
+            let shown = (n - 1) * per..(n * per).min(a.briefings.len());
             let title = if n == 1 {
                 "Briefings".to_string()
             } else {
@@ -479,10 +481,13 @@ pub(crate) fn render_page_with(
             (
                 "briefings",
                 title,
-                Content::Other(serde_json::json!({
-                    "briefings": items,
-                    "pagination": pagination(&l, "briefings", n, total),
-                })),
+                Content::Briefings(
+                    Cards {
+                        l,
+                        list: l.texts.briefings_numbered(shown),
+                    },
+                    pagination(&l, "briefings", n, total),
+                ),
             )
         }
         Page::Briefing(i) => {
@@ -669,10 +674,7 @@ pub(crate) fn render_page_with(
             (
                 "sources",
                 title,
-                Content::Other(serde_json::json!({
-                    "sources": items,
-                    "pagination": pagination(&l, "sources", n, total),
-                })),
+                Content::Sources(items, pagination(&l, "sources", n, total)),
             )
         }
         Page::Source(i) => {
@@ -752,6 +754,12 @@ pub(crate) fn render_page_with(
         Content::Wave(v) => serde_json::json!({ "wave": v }),
         Content::Actor(v) => serde_json::json!({ "actor": v }),
         Content::Source(v) => serde_json::json!({ "source": v }),
+        Content::Briefings(cards, pagination) => {
+            serde_json::json!({ "briefings": cards, "pagination": pagination })
+        }
+        Content::Sources(items, pagination) => {
+            serde_json::json!({ "sources": items, "pagination": pagination })
+        }
         Content::Other(v) => v,
     };
     // The page's own data goes into the context as it is (no copy); the

@@ -1,5 +1,6 @@
-//! The built-in templates of entry pages, compiled: `base.html`,
-//! `briefing.html`, `wave.html`, `actor.html`, `source.html`, the two
+//! The built-in templates of entry pages and of the lists of briefings and
+//! sources, compiled: `base.html`, `briefing.html`, `wave.html`,
+//! `actor.html`, `source.html`, `briefings.html`, `sources.html`, the two
 //! partials and the macros they call, written out as Rust that appends to
 //! one string. They give the same bytes as Tera gives from the templates
 //! (`tests/it/compiled.rs` renders every page both ways and compares), in a
@@ -15,7 +16,9 @@ use std::fmt::Write as _;
 
 use super::theme::group_figures;
 use super::views::{BriefingCard, CitationView, FigureView, Link, StatementView, WaveCard};
-use super::{ActorPage, BriefingPage, Cards, Common, Content, SourcePage, TocEntry, WavePage};
+use super::{
+    ActorPage, BriefingPage, Cards, Common, Content, Pagination, SourcePage, TocEntry, WavePage,
+};
 use crate::markdown::push_escaped;
 
 /// The page `content`, with the fields every page has in `common`.
@@ -36,14 +39,16 @@ pub(super) fn page(common: &Common<'_>, content: &Content<'_>) -> String {
             actor(&mut o, common, a);
         }
         Content::Source(s) => {
-            o.head(common, |o| {
-                if let Some(d) = some(common.site.description) {
-                    o.s("\n<meta name=\"description\" content=\"");
-                    o.e(d);
-                    o.s("\">");
-                }
-            });
+            o.head(common, |o| site_description(o, common));
             source(&mut o, common, s);
+        }
+        Content::Briefings(cards, p) => {
+            o.head(common, |o| site_description(o, common));
+            briefings(&mut o, common, cards, p);
+        }
+        Content::Sources(list, p) => {
+            o.head(common, |o| site_description(o, common));
+            sources(&mut o, common, list, p);
         }
         Content::Other(_) => return String::new(),
     }
@@ -211,6 +216,118 @@ impl Out {
         }
         self.s("</p>\n<p class=\"muted\">Every figure and statement on this site links to the source that reports it. Differing counts are shown side by side, never averaged.</p>\n<p class=\"muted\">Made with girok. This site loads nothing from other hosts.</p>\n</div>\n</footer>\n</body>\n</html>\n");
     }
+}
+
+/// base.html's own `description` block: the site's description.
+fn site_description(o: &mut Out, c: &Common<'_>) {
+    if let Some(d) = some(c.site.description) {
+        o.s("\n<meta name=\"description\" content=\"");
+        o.e(d);
+        o.s("\">");
+    }
+}
+
+/// The content of `briefings.html`: a page of the list of briefings.
+fn briefings(o: &mut Out, c: &Common<'_>, cards: &Cards<'_>, p: &Pagination) {
+    o.s("\n<header class=\"page-head\">\n<h1>");
+    o.e(&c.page.title);
+    o.s("</h1>\n<p class=\"lead\">Dated briefings, newest first. Each one lists the figures and statements it records and the sources behind them.</p>");
+    if let Some(f) = &c.archive_feed {
+        o.s("\n<p class=\"feed-link\"><a href=\"");
+        o.e(&f.url);
+        o.s("\" type=\"application/atom+xml\">Subscribe (Atom feed)</a></p>");
+    }
+    o.s("\n</header>");
+    if cards.list.is_empty() {
+        o.s("\n<p class=\"empty\">No briefings yet.</p>");
+    } else {
+        o.s("\n");
+        briefing_list(o, cards, 2);
+    }
+    o.s("\n");
+    pager(o, p, "Briefing pages", "Newer", "Older");
+    o.s("\n");
+}
+
+/// The content of `sources.html`: a page of the bibliography.
+fn sources(o: &mut Out, c: &Common<'_>, list: &[CitationView<'_>], p: &Pagination) {
+    o.s("\n<header class=\"page-head\">\n<h1>");
+    o.e(&c.page.title);
+    o.s("</h1>\n<p class=\"lead\">Every work the briefings rely on, with a link to the original and, where one was kept, to an archived copy. Each entry's page lists what it is cited for.</p>\n<p class=\"cite-downloads\">Download the bibliography: <a href=\"");
+    o.e(c.root);
+    o.s(
+        "sources/bibliography.bib\" type=\"application/x-bibtex\" download>BibTeX</a> · <a href=\"",
+    );
+    o.e(c.root);
+    o.s("sources/bibliography.ris\" type=\"application/x-research-info-systems\" download>RIS (Zotero, EndNote)</a> · <a href=\"");
+    o.e(c.root);
+    o.s("sources/bibliography.json\" type=\"application/vnd.citationstyles.csl+json\" download>CSL-JSON</a></p>\n</header>");
+    if list.is_empty() {
+        o.s("\n<p class=\"empty\">No sources yet.</p>");
+    } else {
+        o.s("\n<ol class=\"bibliography\">");
+        for s in list {
+            o.s("\n<li>");
+            citation(o, s, true);
+            o.s("</li>");
+        }
+        o.s("\n</ol>");
+    }
+    o.s("\n");
+    pager(o, p, "Bibliography pages", "Previous", "Next");
+    o.s("\n");
+}
+
+/// The macro `pager`.
+fn pager(o: &mut Out, p: &Pagination, label: &str, prev_label: &str, next_label: &str) {
+    if p.total <= 1 {
+        return;
+    }
+    o.s("\n<nav class=\"pager\" aria-label=\"");
+    o.e(label);
+    o.s("\">\n<ul>\n<li class=\"pager-prev\">");
+    match p.prev.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => {
+            o.s("<a href=\"");
+            o.e(u);
+            o.s("\" rel=\"prev\">← ");
+            o.e(prev_label);
+            o.s("<span class=\"visually-hidden\"> page</span></a>");
+        }
+        None => {
+            o.s("<span class=\"muted\" aria-hidden=\"true\">← ");
+            o.e(prev_label);
+            o.s("</span>");
+        }
+    }
+    o.s("</li>");
+    for pg in &p.pages {
+        o.s("\n<li><a href=\"");
+        o.e(&pg.url);
+        o.s(if pg.current {
+            "\" aria-current=\"page\"><span class=\"visually-hidden\">Page </span>"
+        } else {
+            "\"><span class=\"visually-hidden\">Page </span>"
+        });
+        o.n(pg.n);
+        o.s("</a></li>");
+    }
+    o.s("\n<li class=\"pager-next\">");
+    match p.next.as_deref().filter(|u| !u.is_empty()) {
+        Some(u) => {
+            o.s("<a href=\"");
+            o.e(u);
+            o.s("\" rel=\"next\">");
+            o.e(next_label);
+            o.s("<span class=\"visually-hidden\"> page</span> →</a>");
+        }
+        None => {
+            o.s("<span class=\"muted\" aria-hidden=\"true\">");
+            o.e(next_label);
+            o.s(" →</span>");
+        }
+    }
+    o.s("</li>\n</ul>\n</nav>");
 }
 
 /// The `description` block of the briefing, wave and actor templates: the

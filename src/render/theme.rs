@@ -94,17 +94,25 @@ pub struct Theme {
     pub tera: Tera,
     /// Static files: (path under `theme/`, bytes), sorted by path.
     pub statics: Vec<(String, Vec<u8>)>,
-    /// Which kinds of entry page (briefing, wave, actor, source) the
-    /// built-in templates render, unchanged: those pages are written by
-    /// their compiled form in `render::native`, which gives the same bytes
-    /// as Tera without interpreting the templates (a site's own template,
-    /// or any change to one the page uses, sends it through Tera).
-    compiled: [bool; 4],
+    /// Which kinds of page (the briefing, wave, actor and source pages,
+    /// and the lists of briefings and sources) the built-in templates
+    /// render, unchanged: those pages are written by their compiled form
+    /// in `render::native`, which gives the same bytes as Tera without
+    /// interpreting the templates (a site's own template, or any change to
+    /// one the page uses, sends it through Tera).
+    compiled: [bool; 6],
 }
 
-/// The templates each kind of entry page uses, besides the ones all use.
-const ENTRY_TEMPLATES: [&str; 4] = ["briefing.html", "wave.html", "actor.html", "source.html"];
-/// The templates every entry page uses.
+/// The templates each kind of compiled page uses, besides the ones all use.
+const PAGE_TEMPLATES: [&str; 6] = [
+    "briefing.html",
+    "wave.html",
+    "actor.html",
+    "source.html",
+    "briefings.html",
+    "sources.html",
+];
+/// The templates every compiled page uses.
 const SHARED_TEMPLATES: [&str; 4] = [
     "base.html",
     "macros.html",
@@ -122,6 +130,8 @@ impl Theme {
             Page::Wave(_) => self.compiled[1],
             Page::Actor(_) => self.compiled[2],
             Page::Source(_) => self.compiled[3],
+            Page::Briefings(_) => self.compiled[4],
+            Page::Sources(_) => self.compiled[5],
             _ => false,
         }
     }
@@ -130,13 +140,13 @@ impl Theme {
     /// compiled form could write (`girok build --tera`): slower, and the
     /// way to check that both give the same site.
     pub fn interpret_all(&mut self) {
-        self.compiled = [false; 4];
+        self.compiled = [false; 6];
     }
 }
 
-/// Which entry pages the templates of a theme leave to the compiled form:
-/// those whose every template is the built-in one, byte for byte.
-fn compiled_kinds(templates: &[(String, String)]) -> [bool; 4] {
+/// Which pages the templates of a theme leave to the compiled form: those
+/// whose every template is the built-in one, byte for byte.
+fn compiled_kinds(templates: &[(String, String)]) -> [bool; 6] {
     let builtin = |name: &str| {
         let theirs = templates.iter().find(|(n, _)| n == name).map(|(_, t)| t);
         let ours = BUILTIN_TEMPLATES
@@ -146,7 +156,7 @@ fn compiled_kinds(templates: &[(String, String)]) -> [bool; 4] {
         matches!((theirs, ours), (Some(a), Some(b)) if a == b)
     };
     let shared = SHARED_TEMPLATES.iter().all(|n| builtin(n));
-    ENTRY_TEMPLATES.map(|n| shared && builtin(n))
+    PAGE_TEMPLATES.map(|n| shared && builtin(n))
 }
 
 fn read_dir_files(dir: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostic> {

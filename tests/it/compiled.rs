@@ -1,6 +1,6 @@
 //! The built-in templates of entry pages have a compiled form
-//! (`render::native`) that writes briefing, wave, actor and source pages
-//! without Tera. It must give the very same bytes as Tera gives from the
+//! (`render::native`) that writes briefing, wave, actor and source pages,
+//! and the lists of briefings and sources, without Tera. It must give the very same bytes as Tera gives from the
 //! templates: every site here is built both ways and compared file by file.
 //! And a theme that changes a template those pages use must be rendered by
 //! Tera, with its change showing.
@@ -87,7 +87,7 @@ fn compiled_pages_match_tera_on_every_branch() {
     let s = Scratch::of("basic");
     s.write(
         "site.yaml",
-        "title: Edge <cases> & \"quotes\"\nlanguage: en-GB\nbase_url: https://example.org/a&b/\n",
+        "title: Edge <cases> & \"quotes\"\nlanguage: en-GB\nbase_url: https://example.org/a&b/\nper_page: 2\n",
     )
     .write(
         "content/briefings/2024-05-01-edges.md",
@@ -192,6 +192,35 @@ member_of: south-korea
 "#,
     );
     assert_same_both_ways(s.root(), true);
+    assert_same_both_ways(s.root(), false);
+}
+
+/// The lists of briefings and sources, compiled too, when there is
+/// nothing to list.
+#[test]
+fn compiled_empty_lists_match_tera() {
+    let s = Scratch::of("basic");
+    for dir in ["briefings", "sources"] {
+        let dir = s.root().join("content").join(dir);
+        for f in std::fs::read_dir(&dir).unwrap() {
+            std::fs::remove_file(f.unwrap().path()).unwrap();
+        }
+    }
+    // Nothing may refer to the sources or briefings that are gone.
+    for dir in ["waves", "actors"] {
+        let dir = s.root().join("content").join(dir);
+        for f in std::fs::read_dir(&dir).unwrap() {
+            let path = f.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let fm_end = text[4..].find("\n---").unwrap() + 4;
+            let kept: String = text[..fm_end]
+                .lines()
+                .filter(|l| !l.starts_with("sources:") && !l.starts_with("member_of:"))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            std::fs::write(&path, format!("{kept}---\n")).unwrap();
+        }
+    }
     assert_same_both_ways(s.root(), false);
 }
 
