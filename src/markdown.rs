@@ -137,6 +137,106 @@ pub fn push_escaped(out: &mut String, s: &str) {
     out.push_str(&s[start..]);
 }
 
+/// How many words `str::split_whitespace` finds in `s`. Runs of eight
+/// ASCII bytes are read as one word of 64 bits, a lane a byte: each body's
+/// words are counted for its reading time.
+fn count_words(s: &str) -> usize {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let bytes = s.as_bytes();
+    let (mut n, mut after_space, mut i) = (0, true, 0);
+    while i < bytes.len() {
+        if let Some(lanes) = bytes
+            .get(i..i + 8)
+            .and_then(|b| <[u8; 8]>::try_from(b).ok())
+        {
+            let x = u64::from_le_bytes(lanes);
+            if x & HI == 0 {
+                // Every lane is below 0x80, so no sum below carries into
+                // the next lane. White space: a lane from 9 to 13, or 32.
+                let from_9 = x.wrapping_add(0x77 * LO) & HI;
+                let from_14 = x.wrapping_add(0x72 * LO) & HI;
+                let y = x ^ (0x20 * LO);
+                let not_space = (((y & LOW7).wrapping_add(LOW7)) | y) & HI;
+                let space = (from_9 & !from_14) | (!not_space & HI);
+                let before = (space << 8) | if after_space { 0x80 } else { 0 };
+                n += (!space & HI & before).count_ones() as usize;
+                after_space = space >> 63 == 1;
+                i += 8;
+                continue;
+            }
+        }
+        let (space, len) = match bytes[i] {
+            b if b.is_ascii() => (matches!(b, b'\t'..=b'\r' | b' '), 1),
+            _ => match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c.is_whitespace(), c.len_utf8()),
+                None => (false, 1),
+            },
+        };
+        n += usize::from(!space && after_space);
+        after_space = space;
+        i += len;
+    }
+    n
+}
+
+/// The words of a text as `str::split_whitespace` gives them, read a byte
+/// at a time where the text is ASCII (most of it), rather than decoding
+/// every character.
+pub(crate) struct Words<'a>(pub(crate) &'a str);
+
+impl<'a> Words<'a> {
+    /// The length of the white space `s` starts with, or 0.
+    fn space_at(s: &str) -> usize {
+        match s.as_bytes().first() {
+            // `char::is_whitespace` of ASCII: tab to carriage return, space.
+            Some(b'\t'..=b'\r' | b' ') => 1,
+            Some(b) if b.is_ascii() => 0,
+            None => 0,
+            Some(_) => s
+                .chars()
+                .next()
+                .filter(|c| c.is_whitespace())
+                .map_or(0, char::len_utf8),
+        }
+    }
+}
+
+impl<'a> Iterator for Words<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let mut rest = self.0;
+        loop {
+            let n = Words::space_at(rest);
+            if n == 0 {
+                break;
+            }
+            rest = &rest[n..];
+        }
+        if rest.is_empty() {
+            self.0 = rest;
+            return None;
+        }
+        let mut end = 0;
+        while let Some(&b) = rest.as_bytes().get(end) {
+            if b.is_ascii() {
+                if matches!(b, b'\t'..=b'\r' | b' ') {
+                    break;
+                }
+                end += 1;
+            } else {
+                match rest[end..].chars().next() {
+                    Some(c) if !c.is_whitespace() => end += c.len_utf8(),
+                    _ => break,
+                }
+            }
+        }
+        self.0 = &rest[end..];
+        Some(&rest[..end])
+    }
+}
+
 /// Where a relative link from a content file leads.
 enum LinkTarget {
     Entry(Kind, String, Option<String>),
@@ -554,7 +654,7 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
             e => {
                 // The words `plain_text` keeps.
                 if let Event::Text(t) | Event::Code(t) = &e {
-                    body.words += t.split_whitespace().count();
+                    body.words += count_words(t);
                     if let Some((_, _, text)) = heading.as_mut() {
                         text.push_str(t);
                     }
@@ -566,7 +666,7 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
 
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    if html.contains(" style=\"text-align: ") {
+    if memchr::memmem::find(html.as_bytes(), b" style=\"text-align: ").is_some() {
         // Column alignment as classes, so a strict Content-Security-Policy holds.
         for a in ["left", "center", "right"] {
             html = html.replace(
@@ -676,6 +776,39 @@ fn sanitize(html: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn words_are_counted_as_split_whitespace_counts(text in "([a-z \t\n\r\u{0B}\u{0C}\u{1F}\u{7F}.]{0,20}|[a 한\u{3000}\u{00A0}\u{85}é]{0,4}){0,8}") {
+            proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
+        }
+    }
+
+    #[test]
+    fn words_split_as_split_whitespace_does() {
+        for text in [
+            "",
+            "  ",
+            "one",
+            " one  two\tthree\n",
+            "a\u{0B}b\u{0C}c\rd",
+            "한국어\u{3000}문장 and\u{00A0}more\u{2028}end ",
+            "\u{85}x\u{85}",
+        ] {
+            let ours: Vec<&str> = Words(text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn words_match_split_whitespace(text in "[a 한\t\n\u{0B}\u{3000}\u{00A0}é.]{0,40}") {
+            let ours: Vec<&str> = Words(&text).collect();
+            let std: Vec<&str> = text.split_whitespace().collect();
+            proptest::prop_assert_eq!(ours, std);
+        }
+    }
 
     /// Escaping one character at a time: what push_escaped must give.
     fn escaped_slowly(s: &str) -> String {
