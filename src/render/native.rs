@@ -254,14 +254,8 @@ fn sources(o: &mut Out, c: &Common<'_>, list: &[CitationView<'_>], p: &Paginatio
     o.s("\n<header class=\"page-head\">\n<h1>");
     o.e(&c.page.title);
     o.s("</h1>\n<p class=\"lead\">Every work the briefings rely on, with a link to the original and, where one was kept, to an archived copy. Each entry's page lists what it is cited for.</p>\n<p class=\"cite-downloads\">Download the bibliography: <a href=\"");
-    o.e(c.root);
-    o.s(
-        "sources/bibliography.bib\" type=\"application/x-bibtex\" download>BibTeX</a> · <a href=\"",
-    );
-    o.e(c.root);
-    o.s("sources/bibliography.ris\" type=\"application/x-research-info-systems\" download>RIS (Zotero, EndNote)</a> · <a href=\"");
-    o.e(c.root);
-    o.s("sources/bibliography.json\" type=\"application/vnd.citationstyles.csl+json\" download>CSL-JSON</a></p>\n</header>");
+    bibliography_links(o, c.root);
+    o.s("\n</header>");
     if list.is_empty() {
         o.s("\n<p class=\"empty\">No sources yet.</p>");
     } else {
@@ -276,6 +270,19 @@ fn sources(o: &mut Out, c: &Common<'_>, list: &[CitationView<'_>], p: &Paginatio
     o.s("\n");
     pager(o, p, "Bibliography pages", "Previous", "Next");
     o.s("\n");
+}
+
+/// The three bibliography files, as `source.html` and `sources.html`
+/// link to them after `<a href="`, to the end of their paragraph.
+fn bibliography_links(o: &mut Out, root: &str) {
+    o.e(root);
+    o.s(
+        "sources/bibliography.bib\" type=\"application/x-bibtex\" download>BibTeX</a> · <a href=\"",
+    );
+    o.e(root);
+    o.s("sources/bibliography.ris\" type=\"application/x-research-info-systems\" download>RIS (Zotero, EndNote)</a> · <a href=\"");
+    o.e(root);
+    o.s("sources/bibliography.json\" type=\"application/vnd.citationstyles.csl+json\" download>CSL-JSON</a></p>");
 }
 
 /// The macro `pager`.
@@ -1129,14 +1136,7 @@ fn source(o: &mut Out, c: &Common<'_>, s: &SourcePage<'_>) {
     o.s("</p>\n</div>\n<p class=\"cite-downloads\">In the bibliography files as <code>");
     o.e(s.slug);
     o.s("</code>: <a href=\"");
-    o.e(c.root);
-    o.s(
-        "sources/bibliography.bib\" type=\"application/x-bibtex\" download>BibTeX</a> · <a href=\"",
-    );
-    o.e(c.root);
-    o.s("sources/bibliography.ris\" type=\"application/x-research-info-systems\" download>RIS (Zotero, EndNote)</a> · <a href=\"");
-    o.e(c.root);
-    o.s("sources/bibliography.json\" type=\"application/vnd.citationstyles.csl+json\" download>CSL-JSON</a></p>");
+    bibliography_links(o, c.root);
     let rows = [
         ("Original", some(cit.original_url), true),
         ("Archived copy", some(cit.archived_url), true),
