@@ -653,3 +653,19 @@ pub struct CitationView<'a> {
     #[serde(skip)]
     pub html: Option<&'a OnceLock<String>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    proptest::proptest! {
+        /// Dates are written as chrono writes `%-d %B %Y` and `%Y-%m-%d`,
+        /// without going through its formatting.
+        #[test]
+        fn dates_are_written_as_chrono_formats_them(days in -800_000i32..4_000_000) {
+            let d = NaiveDate::from_num_days_from_ce_opt(days).unwrap_or_default();
+            proptest::prop_assert_eq!(date_display(d), d.format("%-d %B %Y").to_string());
+            proptest::prop_assert_eq!(iso_date(d), d.format("%Y-%m-%d").to_string());
+        }
+    }
+}
