@@ -181,62 +181,6 @@ fn count_words(s: &str) -> usize {
     n
 }
 
-/// The words of a text as `str::split_whitespace` gives them, read a byte
-/// at a time where the text is ASCII (most of it), rather than decoding
-/// every character.
-pub(crate) struct Words<'a>(pub(crate) &'a str);
-
-impl<'a> Words<'a> {
-    /// The length of the white space `s` starts with, or 0.
-    fn space_at(s: &str) -> usize {
-        match s.as_bytes().first() {
-            // `char::is_whitespace` of ASCII: tab to carriage return, space.
-            Some(b'\t'..=b'\r' | b' ') => 1,
-            Some(b) if b.is_ascii() => 0,
-            None => 0,
-            Some(_) => s
-                .chars()
-                .next()
-                .filter(|c| c.is_whitespace())
-                .map_or(0, char::len_utf8),
-        }
-    }
-}
-
-impl<'a> Iterator for Words<'a> {
-    type Item = &'a str;
-    fn next(&mut self) -> Option<&'a str> {
-        let mut rest = self.0;
-        loop {
-            let n = Words::space_at(rest);
-            if n == 0 {
-                break;
-            }
-            rest = &rest[n..];
-        }
-        if rest.is_empty() {
-            self.0 = rest;
-            return None;
-        }
-        let mut end = 0;
-        while let Some(&b) = rest.as_bytes().get(end) {
-            if b.is_ascii() {
-                if matches!(b, b'\t'..=b'\r' | b' ') {
-                    break;
-                }
-                end += 1;
-            } else {
-                match rest[end..].chars().next() {
-                    Some(c) if !c.is_whitespace() => end += c.len_utf8(),
-                    _ => break,
-                }
-            }
-        }
-        self.0 = &rest[end..];
-        Some(&rest[..end])
-    }
-}
-
 /// Where a relative link from a content file leads.
 enum LinkTarget {
     Entry(Kind, String, Option<String>),
@@ -781,32 +725,6 @@ mod tests {
         #[test]
         fn words_are_counted_as_split_whitespace_counts(text in "([a-z \t\n\r\u{0B}\u{0C}\u{1F}\u{7F}.]{0,20}|[a 한\u{3000}\u{00A0}\u{85}é]{0,4}){0,8}") {
             proptest::prop_assert_eq!(count_words(&text), text.split_whitespace().count());
-        }
-    }
-
-    #[test]
-    fn words_split_as_split_whitespace_does() {
-        for text in [
-            "",
-            "  ",
-            "one",
-            " one  two\tthree\n",
-            "a\u{0B}b\u{0C}c\rd",
-            "한국어\u{3000}문장 and\u{00A0}more\u{2028}end ",
-            "\u{85}x\u{85}",
-        ] {
-            let ours: Vec<&str> = Words(text).collect();
-            let std: Vec<&str> = text.split_whitespace().collect();
-            assert_eq!(ours, std, "{text:?}");
-        }
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn words_match_split_whitespace(text in "[a 한\t\n\u{0B}\u{3000}\u{00A0}é.]{0,40}") {
-            let ours: Vec<&str> = Words(&text).collect();
-            let std: Vec<&str> = text.split_whitespace().collect();
-            proptest::prop_assert_eq!(ours, std);
         }
     }
 

@@ -27,7 +27,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::diag::Diagnostic;
-use crate::markdown::Words;
 use crate::model::Archive;
 use crate::render::views::{date_display, wave_dates};
 use crate::render::{OutputFile, Page};
@@ -738,7 +737,7 @@ fn excerpt(text: &str, max: usize) -> String {
     let mut chars = 0;
     // Where the character after the first `max` starts, once known.
     let mut end = None;
-    for word in Words(text) {
+    for word in text.split_whitespace() {
         if chars > max {
             break;
         }

@@ -35,7 +35,7 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 
 /// `base` with exactly one `/` at its end.
 pub fn base_root(base: &str) -> String {
-    format!("{}/", base.trim_end_matches('/'))
+    absolute(base, "")
 }
 
 /// The absolute address of `path` (a path under the output folder).
@@ -638,12 +638,9 @@ impl LdParts {
 
 /// The JSON-LD `v` as `script_safe_text` writes it, kept in `cell`.
 fn made<'c, T: Serialize>(
-    cell: Option<&'c OnceLock<Option<Box<RawValue>>>>,
+    cell: &'c OnceLock<Option<Box<RawValue>>>,
     v: impl Fn() -> T,
 ) -> Part<'c, T> {
-    let Some(cell) = cell else {
-        return Part::Fresh(v());
-    };
     let kept = cell
         .get_or_init(|| script_safe_text(&v()).and_then(|text| RawValue::from_string(text).ok()));
     match kept {
@@ -941,18 +938,18 @@ fn ld<'a>(
                 kind: "Article",
                 about: ix.briefing_waves[i]
                     .iter()
-                    .map(|&w| made(parts.waves.get(w), || AboutLd::Wave(wave_ld(a, w, false))))
-                    .chain(ix.briefing_actors[i].iter().map(|&x| {
-                        made(parts.actors.get(x), || {
-                            AboutLd::Actor(actor_ld(a, x, false))
-                        })
-                    }))
+                    .map(|&w| made(&parts.waves[w], || AboutLd::Wave(wave_ld(a, w, false))))
+                    .chain(
+                        ix.briefing_actors[i].iter().map(|&x| {
+                            made(&parts.actors[x], || AboutLd::Actor(actor_ld(a, x, false)))
+                        }),
+                    )
                     .collect(),
                 author,
                 citation: ix.briefing_cited[i]
                     .iter()
                     .chain(&ix.briefing_uncited[i])
-                    .map(|&s| made(parts.sources.get(s), || source_ld(a, s)))
+                    .map(|&s| made(&parts.sources[s], || source_ld(a, s)))
                     .collect(),
                 date_modified: updated_iso(a, i),
                 date_published: iso(&d.date),

@@ -404,8 +404,9 @@ enum Content<'a> {
     Wave(WavePage<'a>),
     Actor(ActorPage<'a>),
     Source(SourcePage<'a>),
-    /// A page of the list of briefings: their cards.
-    Briefings(Cards<'a>, Pagination),
+    /// A page of the list of briefings: the briefings whose cards it
+    /// shows.
+    Briefings(Linker<'a>, Vec<usize>, Pagination),
     /// A page of the bibliography.
     Sources(Vec<CitationView<'a>>, Pagination),
     Other(serde_json::Value),
@@ -481,13 +482,7 @@ pub(crate) fn render_page_with(
             (
                 "briefings",
                 title,
-                Content::Briefings(
-                    Cards {
-                        l,
-                        list: l.texts.briefings_numbered(shown),
-                    },
-                    pagination(&l, "briefings", n, total),
-                ),
+                Content::Briefings(l, shown.collect(), pagination(&l, "briefings", n, total)),
             )
         }
         Page::Briefing(i) => {
@@ -754,8 +749,8 @@ pub(crate) fn render_page_with(
         Content::Wave(v) => serde_json::json!({ "wave": v }),
         Content::Actor(v) => serde_json::json!({ "actor": v }),
         Content::Source(v) => serde_json::json!({ "source": v }),
-        Content::Briefings(cards, pagination) => {
-            serde_json::json!({ "briefings": cards, "pagination": pagination })
+        Content::Briefings(l, list, pagination) => {
+            serde_json::json!({ "briefings": Cards { l, list: &list }, "pagination": pagination })
         }
         Content::Sources(items, pagination) => {
             serde_json::json!({ "sources": items, "pagination": pagination })

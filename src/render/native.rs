@@ -42,9 +42,9 @@ pub(super) fn page(common: &Common<'_>, content: &Content<'_>) -> String {
             o.head(common, |o| site_description(o, common));
             source(&mut o, common, s);
         }
-        Content::Briefings(cards, p) => {
+        Content::Briefings(l, list, p) => {
             o.head(common, |o| site_description(o, common));
-            briefings(&mut o, common, cards, p);
+            briefings(&mut o, common, &Cards { l: *l, list }, p);
         }
         Content::Sources(list, p) => {
             o.head(common, |o| site_description(o, common));

@@ -129,9 +129,6 @@ pub struct Texts<'a> {
     cards: Vec<OnceLock<String>>,
     /// Sources' citations, linked, as entry pages show them.
     citations: Vec<OnceLock<String>>,
-    /// The number of every briefing, in order: a page of the list of
-    /// briefings shows a run of them.
-    briefing_numbers: Vec<usize>,
 }
 
 /// An entry's address from `ENTRY_ROOT`, and its date as `YYYY-MM-DD` and
@@ -190,7 +187,6 @@ impl<'a> Texts<'a> {
             statements: slots(a.statements.len()),
             cards: slots(a.briefings.len()),
             citations: slots(a.sources.len()),
-            briefing_numbers: (0..a.briefings.len()).collect(),
         }
     }
 
@@ -199,11 +195,6 @@ impl<'a> Texts<'a> {
     /// pages. `None` for pages at any other depth.
     pub(crate) fn card(&self, root: &str, i: usize, make: impl FnOnce() -> String) -> Option<&str> {
         (root == ENTRY_ROOT).then(|| self.cards[i].get_or_init(make).as_str())
-    }
-
-    /// The numbers of the briefings in `shown` (none past the last).
-    pub(crate) fn briefings_numbered(&self, shown: std::ops::Range<usize>) -> &[usize] {
-        self.briefing_numbers.get(shown).unwrap_or_default()
     }
 
     /// Where the linked citation of source `i` is kept once written, for
