@@ -4,6 +4,7 @@
 
 pub mod fields;
 pub mod front_matter;
+mod plain_yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -228,7 +229,11 @@ pub fn parse_entry(
     let map = if fm_text.trim().is_empty() {
         serde_yaml::Mapping::new()
     } else {
-        match serde_yaml::from_str::<Value>(fm_text) {
+        // Plain front matter is read quickly; anything else by serde_yaml,
+        // which also explains any mistake.
+        let read =
+            plain_yaml::parse(fm_text).map_or_else(|| serde_yaml::from_str::<Value>(fm_text), Ok);
+        match read {
             Ok(Value::Mapping(m)) => m,
             Ok(Value::Null) => serde_yaml::Mapping::new(),
             Ok(_) => {
