@@ -33,7 +33,11 @@ pub fn parse(text: &str) -> Option<Value> {
             raw,
         });
     }
-    let mut r = Reader { lines, pos: 0 };
+    let mut r = Reader {
+        lines,
+        pos: 0,
+        depth: 0,
+    };
     r.skip_blank();
     let first = r.lines.get(r.pos)?;
     if first.indent != 0 {
@@ -86,7 +90,13 @@ impl Line<'_> {
 struct Reader<'a> {
     lines: Vec<Line<'a>>,
     pos: usize,
+    /// How many mappings and lists the reader is inside.
+    depth: usize,
 }
+
+/// Front matter nested deeper than this is left to serde_yaml (which has
+/// a limit of its own), so that no text can exhaust the stack.
+const MAX_DEPTH: usize = 32;
 
 impl<'a> Reader<'a> {
     fn skip_blank(&mut self) {
@@ -103,6 +113,26 @@ impl<'a> Reader<'a> {
 
     /// A block mapping whose keys sit at column `indent`.
     fn mapping(&mut self, indent: usize) -> Option<Mapping> {
+        self.nest(|r| r.mapping_at(indent))
+    }
+
+    /// A list whose `-` markers sit at column `indent`.
+    fn sequence(&mut self, indent: usize) -> Option<Vec<Value>> {
+        self.nest(|r| r.sequence_at(indent))
+    }
+
+    /// Reads one level deeper, if not too deep.
+    fn nest<T>(&mut self, read: impl FnOnce(&mut Self) -> Option<T>) -> Option<T> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let v = read(self);
+        self.depth -= 1;
+        v
+    }
+
+    fn mapping_at(&mut self, indent: usize) -> Option<Mapping> {
         let mut map = Mapping::new();
         while let Some(line) = self.peek() {
             if line.indent < indent {
@@ -145,8 +175,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A block list whose `-` markers sit at column `indent`.
-    fn sequence(&mut self, indent: usize) -> Option<Vec<Value>> {
+    fn sequence_at(&mut self, indent: usize) -> Option<Vec<Value>> {
         let mut items = Vec::new();
         while let Some(line) = self.peek() {
             if line.indent < indent || (line.indent == indent && !is_item(line.text)) {
@@ -562,6 +591,14 @@ mod tests {
         ] {
             assert!(parse(text).is_none(), "should leave {text:?} to serde_yaml");
         }
+    }
+
+    #[test]
+    fn deep_nesting_is_left_to_serde_yaml() {
+        let deep: String = (0..100).map(|n| format!("{}k:\n", " ".repeat(n))).collect();
+        assert!(parse(&deep).is_none());
+        let shallow: String = (0..10).map(|n| format!("{}k:\n", " ".repeat(n))).collect();
+        assert!(parse(&shallow).is_some());
     }
 
     /// A scalar as a writer might type it, with YAML's special characters.
