@@ -52,7 +52,7 @@ pub fn parse(text: &str) -> Option<Value> {
 /// serde_yaml: tabs, other control characters, a carriage return not
 /// before a line feed, and the Unicode characters YAML treats as line
 /// breaks, byte order marks or non-printable (C1 controls, U+2028, U+2029,
-/// U+FEFF).
+/// U+FEFF, U+FFFE, U+FFFF).
 fn plain_chars(text: &str) -> bool {
     let b = text.as_bytes();
     for (i, &c) in b.iter().enumerate() {
@@ -64,7 +64,13 @@ fn plain_chars(text: &str) -> bool {
             0xe2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xa8 | 0xa9)) => {
                 return false
             }
-            0xef if b.get(i + 1) == Some(&0xbb) && b.get(i + 2) == Some(&0xbf) => return false,
+            0xef if matches!(
+                (b.get(i + 1), b.get(i + 2)),
+                (Some(0xbb), Some(0xbf)) | (Some(0xbf), Some(0xbe | 0xbf))
+            ) =>
+            {
+                return false
+            }
             _ => {}
         }
     }
@@ -588,6 +594,9 @@ mod tests {
             "a: |2\n   x\n",
             "a: \"\\x41\"\n",
             "true: 1\n",
+            "a: b\u{fffe}\n",
+            "a: b\u{feff}\n",
+            "a: b\u{2028}c\n",
         ] {
             assert!(parse(text).is_none(), "should leave {text:?} to serde_yaml");
         }
@@ -609,6 +618,7 @@ mod tests {
             "[0-9]{4}-[0-9]{2}-[0-9]{2}",
             "[0-9][0-9a-zA-Z.+_\\-]{0,10}",
             "[ -~]{0,8}",
+            "[a-z][a-z\u{85}\u{a0}\u{2028}\u{feff}\u{fffe}\u{ffff}\u{10000}]{0,4}",
             Just("null".to_string()),
             Just("True".to_string()),
             Just("~".to_string()),
