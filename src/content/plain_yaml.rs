@@ -602,6 +602,35 @@ mod tests {
         }
     }
 
+    /// Shapes the generator does not make: each is read quickly, and as
+    /// serde_yaml reads it.
+    #[test]
+    fn other_shapes_read_as_serde_yaml_reads_them() {
+        for text in [
+            "a:\n- x\n- y\nb: 1\n",
+            "s:\n  - a:\n    - x\n    b: 2\n  - c: 3\n",
+            "s:\n  - a:\n      - x\n",
+            "s:\n  - q: >-\n      one\n      two\n    r: 1\n",
+            "s:\n  - q: |\n      one\n\n      two\n",
+            "a: |\n  x\n  # not a comment\n",
+            "a: >\n  x\n# a comment\nb: 1\n",
+            "a: 'x' # c\nb: \"y\" # c\n",
+            "a: [x, 'y', \"z\"] # c\n",
+            "a:   \nb: 1\n",
+            "a:\n  b:\n    c: 1\n  d: 2\n",
+            "a: x\n  # indented comment\nb: 1\n",
+        ] {
+            let quick = parse(text);
+            let full = yaml(text);
+            assert!(
+                quick
+                    .as_ref()
+                    .is_some_and(|q| full.as_ref().is_some_and(|f| same(q, f))),
+                "quick reading {quick:?} but serde_yaml {full:?} for\n{text}"
+            );
+        }
+    }
+
     #[test]
     fn deep_nesting_is_left_to_serde_yaml() {
         let deep: String = (0..100).map(|n| format!("{}k:\n", " ".repeat(n))).collect();
