@@ -155,11 +155,10 @@ impl<'a> Reader<'a> {
             } else {
                 self.inline(rest, indent)?
             };
-            let key = Value::String(key.to_string());
-            if map.contains_key(&key) {
+            // A key written twice is serde_yaml's to report.
+            if map.insert(Value::String(key.to_string()), value).is_some() {
                 return None;
             }
-            map.insert(key, value);
         }
         Some(map)
     }
@@ -216,8 +215,7 @@ impl<'a> Reader<'a> {
     /// A value written after `key: ` or `- ` on the current line, in a
     /// block whose column is `indent`; moves past the lines it takes.
     fn inline(&mut self, text: &'a str, indent: usize) -> Option<Value> {
-        let first = text.as_bytes()[0];
-        let (value, rest) = match first {
+        let (value, rest) = match *text.as_bytes().first()? {
             b'|' | b'>' => return self.block_scalar(text, indent),
             b'"' => double_quoted(text)?,
             b'\'' => single_quoted(text)?,
