@@ -420,25 +420,27 @@ fn plain(s: &str) -> Option<Value> {
 /// A double-quoted scalar that closes on its line, and the rest of the
 /// line. Only the common escapes are read.
 fn double_quoted(text: &str) -> Option<(Value, &str)> {
+    let inner = &text[1..];
+    let bytes = inner.as_bytes();
     let mut s = String::new();
-    let mut chars = text[1..].char_indices();
-    while let Some((i, c)) = chars.next() {
-        match c {
-            '"' => return Some((Value::String(s), &text[i + 2..])),
-            '\\' => {
-                let (_, e) = chars.next()?;
-                s.push(match e {
-                    '"' | '\\' | '/' => e,
-                    'n' => '\n',
-                    't' => '\t',
-                    'r' => '\r',
-                    _ => return None,
-                });
-            }
-            _ => s.push(c),
+    // Runs between escapes are copied whole.
+    let mut start = 0;
+    loop {
+        let i = start + memchr::memchr2(b'"', b'\\', &bytes[start..])?;
+        s.push_str(&inner[start..i]);
+        if bytes[i] == b'"' {
+            return Some((Value::String(s), &inner[i + 1..]));
         }
+        let e = inner[i + 1..].chars().next()?;
+        s.push(match e {
+            '"' | '\\' | '/' => e,
+            'n' => '\n',
+            't' => '\t',
+            'r' => '\r',
+            _ => return None,
+        });
+        start = i + 1 + e.len_utf8();
     }
-    None
 }
 
 /// A single-quoted scalar that closes on its line, and the rest of the
@@ -617,6 +619,8 @@ mod tests {
             "a:   \nb: 1\n",
             "a:\n  b:\n    c: 1\n  d: 2\n",
             "a: x\n  # indented comment\nb: 1\n",
+            "a: \"one\\ttab \\\"q\\\" back\\\\slash a\\/b\\nline\\r\"\n",
+            "a: \"\\\\\"\nb: \"\\\"\"\nc: \"\"\nd: \"한\\n국\"\n",
         ] {
             let quick = parse(text);
             let full = yaml(text);

@@ -357,7 +357,7 @@ pub fn bib_key(slug: &str) -> String {
 }
 
 fn iso(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::render::views::iso_date(d)
 }
 
 /// A BCP 47 tag as the language name biblatex's `langid` expects.

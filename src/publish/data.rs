@@ -302,7 +302,7 @@ fn num_text(v: f64) -> String {
 }
 
 fn day(d: chrono::NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
+    crate::render::views::iso_date(d)
 }
 
 fn date_time(d: &EntryDate) -> Option<String> {

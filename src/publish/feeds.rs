@@ -85,7 +85,7 @@ fn stamp(d: &EntryDate) -> Stamp {
 fn iso(d: &EntryDate) -> String {
     match d.datetime {
         Some(dt) => dt.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        None => d.day.format("%Y-%m-%d").to_string(),
+        None => crate::render::views::iso_date(d.day),
     }
 }
 
@@ -842,7 +842,7 @@ fn wave_ld(a: &Archive, i: usize, full: bool) -> WaveLd<'_> {
         context: None,
         kind: "Event",
         description: if full { d.summary.as_deref() } else { None },
-        end_date: d.end_date.map(|e| e.format("%Y-%m-%d").to_string()),
+        end_date: d.end_date.map(crate::render::views::iso_date),
         location: if full {
             d.locations
                 .iter()
