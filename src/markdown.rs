@@ -87,9 +87,16 @@ fn highlight(code: &str, lang: &str) -> String {
     });
     let inner = inner.unwrap_or_else(|| escape_html(code));
     if lang_class.is_empty() {
-        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+        ["<pre class=\"code\"><code>", &inner, "</code></pre>\n"].concat()
     } else {
-        format!("<pre class=\"code\"><code class=\"language-{lang_class}\">{inner}</code></pre>\n")
+        [
+            "<pre class=\"code\"><code class=\"language-",
+            &lang_class,
+            "\">",
+            &inner,
+            "</code></pre>\n",
+        ]
+        .concat()
     }
 }
 
@@ -591,9 +598,13 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                     let lvl = level as u8;
                     body.anchors.push(a.clone());
                     body.toc.push((lvl, a.clone(), text.trim().to_string()));
-                    out.push(Event::Html(CowStr::from(format!("<h{lvl} id=\"{a}\">"))));
+                    let mut digit = itoa::Buffer::new();
+                    let lvl = digit.format(lvl);
+                    out.push(Event::Html(CowStr::from(
+                        ["<h", lvl, " id=\"", &a, "\">"].concat(),
+                    )));
                     out.extend(inner);
-                    out.push(Event::Html(CowStr::from(format!("</h{lvl}>\n"))));
+                    out.push(Event::Html(CowStr::from(["</h", lvl, ">\n"].concat())));
                 }
             }
             e => {
@@ -666,8 +677,8 @@ fn rewrite_href<'e>(
     match resolve_relative(input.rel, href) {
         LinkTarget::Entry(kind, slug, fragment) => {
             let url = match &fragment {
-                Some(f) => format!("{root}{}/{slug}/index.html#{f}", kind.dir()),
-                None => format!("{root}{}/{slug}/index.html", kind.dir()),
+                Some(f) => [root, kind.dir(), "/", &slug, "/index.html#", f].concat(),
+                None => [root, kind.dir(), "/", &slug, "/index.html"].concat(),
             };
             body.links.push(EntryLink {
                 kind,
@@ -678,7 +689,7 @@ fn rewrite_href<'e>(
             CowStr::from(url)
         }
         LinkTarget::Static(p) => {
-            let url = CowStr::from(format!("{root}static/{p}"));
+            let url = CowStr::from([root, "static/", &p].concat());
             body.static_links.push((p, span.clone()));
             url
         }

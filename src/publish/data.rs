@@ -620,12 +620,12 @@ fn id_list<'a>(ids: &'a [String], ix: &[usize]) -> Vec<&'a str> {
 /// The page of an entry, from the site root, and its address when the
 /// site has a `base_url`.
 fn page(a: &Archive, dir: &str, slug: &str) -> (String, Option<String>) {
-    let path = format!("{dir}/{slug}/index.html");
+    let path = [dir, "/", slug, "/index.html"].concat();
     let url = a
         .config
         .base_url
         .as_deref()
-        .map(|b| format!("{}/{path}", b.trim_end_matches('/')));
+        .map(|b| [b.trim_end_matches('/'), "/", &path].concat());
     (path, url)
 }
 

@@ -88,7 +88,9 @@ fn num_by_format(v: f64) -> String {
 
 /// A percentage for an attribute.
 fn pct(v: f64) -> String {
-    format!("{}%", num(v))
+    let mut s = num(v);
+    s.push('%');
+    s
 }
 
 /// Letters drawn about one em wide: Hangul, CJK, full-width forms.
@@ -283,7 +285,9 @@ fn tspans(words: &Words) -> String {
         }
         match run.class() {
             Some(c) => {
-                let _ = write!(out, "<tspan class=\"{c}\">{}</tspan>", esc(&text));
+                for part in ["<tspan class=\"", c, "\">", &esc(&text), "</tspan>"] {
+                    out.push_str(part);
+                }
             }
             None => out.push_str(&esc(&text)),
         }
@@ -312,18 +316,17 @@ impl Anchor {
 
 /// A `<text>` at `x` percent (shifted by `dx` pixels) and baseline `y`.
 fn text_at(out: &mut String, class: &str, x: f64, dx: f64, y: f64, anchor: Anchor, body: &str) {
-    let dx = if dx == 0.0 {
-        String::new()
-    } else {
-        format!(" dx=\"{}\"", num(dx))
-    };
-    let _ = write!(
-        out,
-        "<text class=\"{class}\" x=\"{}\"{dx} y=\"{}\"{}>{body}</text>",
-        pct(x),
-        num(y),
-        anchor.attr()
-    );
+    for part in ["<text class=\"", class, "\" x=\"", &pct(x), "\""] {
+        out.push_str(part);
+    }
+    if dx != 0.0 {
+        out.push_str(" dx=\"");
+        out.push_str(&num(dx));
+        out.push('"');
+    }
+    for part in [" y=\"", &num(y), "\"", anchor.attr(), ">", body, "</text>"] {
+        out.push_str(part);
+    }
 }
 
 /// The baseline that centres text of size `font` on `y`.

@@ -12,8 +12,6 @@
 //! Tera. So a change to one of those templates must be made here too, and
 //! the comparison test says where the two differ.
 
-use std::fmt::Write as _;
-
 use super::theme::group_figures;
 use super::views::{BriefingCard, CitationView, FigureView, Link, StatementView, WaveCard};
 use super::{
@@ -75,7 +73,7 @@ impl Out {
     }
     /// A number.
     fn n(&mut self, n: usize) {
-        let _ = write!(self.0, "{n}");
+        self.0.push_str(itoa::Buffer::new().format(n));
     }
     /// `<a href="url">title</a>`.
     fn link(&mut self, l: &Link<'_>) {

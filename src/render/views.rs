@@ -74,10 +74,11 @@ pub fn number(n: f64) -> String {
     if n.fract() != 0.0 {
         return format!("{n}");
     }
-    let digits = format!("{}", n as u64);
-    let mut out = String::new();
+    let mut buf = itoa::Buffer::new();
+    let digits = buf.format(n as u64);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, ch) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(ch);
@@ -89,10 +90,10 @@ pub fn number(n: f64) -> String {
 pub fn figure_display(f: &FigureDoc) -> String {
     let about = if f.approx { "about " } else { "" };
     match (f.value, f.min, f.max) {
-        (Some(v), _, _) => format!("{about}{}", number(v)),
-        (None, Some(lo), Some(hi)) => format!("{about}{}–{}", number(lo), number(hi)),
-        (None, Some(lo), None) => format!("at least {}", number(lo)),
-        (None, None, Some(hi)) => format!("up to {}", number(hi)),
+        (Some(v), _, _) => [about, &number(v)].concat(),
+        (None, Some(lo), Some(hi)) => [about, &number(lo), "–", &number(hi)].concat(),
+        (None, Some(lo), None) => ["at least ", &number(lo)].concat(),
+        (None, None, Some(hi)) => ["up to ", &number(hi)].concat(),
         (None, None, None) => String::new(),
     }
 }
@@ -163,7 +164,7 @@ fn slots<T>(n: usize) -> Vec<OnceLock<T>> {
 }
 
 fn entry_url(dir: &str, slug: &str) -> String {
-    format!("{ENTRY_ROOT}{dir}/{slug}/index.html")
+    [ENTRY_ROOT, dir, "/", slug, "/index.html"].concat()
 }
 
 fn dated(dir: &str, slug: &str, day: NaiveDate) -> Dated {
@@ -285,7 +286,7 @@ impl<'a> Linker<'a> {
 
     /// URL of a page given its path from the site root.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.root)
+        [self.root, path].concat()
     }
     /// An entry's URL from this page, given it from `ENTRY_ROOT`: borrowed
     /// on entry pages, which all lie at that depth.
