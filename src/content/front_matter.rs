@@ -66,7 +66,7 @@ impl Iterator for LineIter<'_> {
             return None;
         }
         let rest = &self.text[self.pos..];
-        let (len, brk) = match rest.find('\n') {
+        let (len, brk) = match memchr::memchr(b'\n', rest.as_bytes()) {
             Some(i) => (i, 1),
             None => (rest.len(), 0),
         };

@@ -24,7 +24,12 @@ pub fn parse(text: &str) -> Option<Value> {
         return None;
     }
     let mut lines = Vec::with_capacity(32);
-    for raw in text.split('\n') {
+    // The pieces `text.split('\n')` gives, found with memchr.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let mut start = 0;
+    for end in ends {
+        let raw = &text[start..end];
+        start = end + 1;
         let raw = raw.strip_suffix('\r').unwrap_or(raw);
         let body = raw.trim_start_matches(' ');
         lines.push(Line {
@@ -369,12 +374,33 @@ fn keyword(s: &str) -> Option<Value> {
 /// A plain scalar in block context: its text up to a comment, when it is
 /// one the reader can take whole.
 fn block_plain(text: &str) -> Option<&str> {
-    let end = text.find(" #").unwrap_or(text.len());
+    let end = find_pair(text, b' ', b'#').unwrap_or(text.len());
     let s = text[..end].trim_end_matches(' ');
-    if s.contains(": ") || s.ends_with(':') {
+    if find_pair(s, b':', b' ').is_some() || s.ends_with(':') {
         return None;
     }
     Some(s)
+}
+
+/// Where the byte `a` followed by the byte `b` first is in `text`: what
+/// `text.find` gives for the two ASCII characters, found with memchr (the
+/// rarer of the two is looked for: `#` or `:`) rather than a general
+/// substring search set up for each short line.
+fn find_pair(text: &str, a: u8, b: u8) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let (rare, offset) = if a == b' ' { (b, 1) } else { (a, 0) };
+    let mut from = offset;
+    while let Some(i) = bytes
+        .get(from..)
+        .and_then(|rest| memchr::memchr(rare, rest))
+    {
+        let at = from + i - offset;
+        if bytes.get(at) == Some(&a) && bytes.get(at + 1) == Some(&b) {
+            return Some(at);
+        }
+        from += i + 1;
+    }
+    None
 }
 
 /// What serde_yaml makes of a plain scalar, for the scalars whose reading
@@ -630,6 +656,14 @@ mod tests {
                     .is_some_and(|q| full.as_ref().is_some_and(|f| same(q, f))),
                 "quick reading {quick:?} but serde_yaml {full:?} for\n{text}"
             );
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn pairs_are_found_as_str_find_finds_them(text in "[a #:한\\n]{0,24}") {
+            prop_assert_eq!(find_pair(&text, b' ', b'#'), text.find(" #"));
+            prop_assert_eq!(find_pair(&text, b':', b' '), text.find(": "));
         }
     }
 
