@@ -448,7 +448,8 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
                     skip_cite_depth = 1;
                     match parse_cites(&title) {
                         Some(cites) => {
-                            let mut html = String::from("<sup class=\"cite\">[");
+                            let mut html = String::with_capacity(128);
+                            html.push_str("<sup class=\"cite\">[");
                             for (i, (slug, locator)) in cites.into_iter().enumerate() {
                                 let next = numbers.len() + 1;
                                 let n = *numbers.entry(slug.clone()).or_insert_with(|| {
@@ -582,7 +583,7 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
         };
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level, Vec::new(), String::new()));
+                heading = Some((level, Vec::with_capacity(4), String::with_capacity(64)));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((level, inner, text)) = heading.take() {

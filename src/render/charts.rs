@@ -267,12 +267,12 @@ fn ellipsize(line: &mut Words, max: f64, font: f64) {
 
 /// One line of text as `<tspan>`s: consecutive words set alike share one.
 fn tspans(words: &Words) -> String {
-    let mut out = String::new();
+    let mut out = String::with_capacity(96);
     let mut i = 0;
     while i < words.len() {
         let run = words[i].0;
         let mut j = i;
-        let mut text = String::new();
+        let mut text = String::with_capacity(64);
         while j < words.len() && words[j].0 == run {
             if !text.is_empty() {
                 text.push(' ');

@@ -22,7 +22,15 @@ use crate::markdown::push_escaped;
 /// The page `content`, with the fields every page has in `common`.
 /// `Content::Other` pages are not compiled and come out empty.
 pub(super) fn page(common: &Common<'_>, content: &Content<'_>) -> String {
-    let mut o = Out(String::with_capacity(32 * 1024));
+    // Room for most pages of the kind at once: a briefing or a source is
+    // some 20 kB; a wave or an actor lists many figures and statements, a
+    // page of a list a hundred entries.
+    let room = match content {
+        Content::Briefing(_) | Content::Source(_) | Content::Other(_) => 32,
+        Content::Wave(_) | Content::Actor(_) => 128,
+        Content::Briefings(..) | Content::Sources(..) => 192,
+    };
+    let mut o = Out(String::with_capacity(room * 1024));
     match content {
         Content::Briefing(b) => {
             o.head(common, |o| description(o, common, b.summary));
