@@ -136,29 +136,45 @@ fn lowercase(text: &str) -> Cow<'_, str> {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while !rest.is_empty() {
-        let ascii = rest
-            .bytes()
-            .position(|b| !b.is_ascii())
-            .unwrap_or(rest.len());
+        let ascii = ascii_prefix(rest.as_bytes());
         let start = out.len();
         out.push_str(&rest[..ascii]);
         out[start..].make_ascii_lowercase();
         rest = &rest[ascii..];
-        let mut chars = rest.chars();
-        while let Some(c) = chars.next() {
+        // The run of other characters: those of the paired scripts are
+        // copied as they are, a stretch at a time.
+        let (mut copied, mut end) = (0, rest.len());
+        for (i, c) in rest.char_indices() {
             if c.is_ascii() {
-                // Not consumed: back up so the run above takes it.
+                end = i;
                 break;
             }
-            if is_paired(c) {
-                out.push(c);
-            } else {
+            if !is_paired(c) {
+                out.push_str(&rest[copied..i]);
                 out.extend(c.to_lowercase());
+                copied = i + c.len_utf8();
             }
-            rest = chars.as_str();
         }
+        out.push_str(&rest[copied..end]);
+        rest = &rest[end..];
     }
     Cow::Owned(out)
+}
+
+/// How many bytes at the start of `bytes` are ASCII, read eight at a time.
+fn ascii_prefix(bytes: &[u8]) -> usize {
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let mut i = 0;
+    while let Some(word) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+        if u64::from_le_bytes(*word) & HI != 0 {
+            break;
+        }
+        i += 8;
+    }
+    while i < bytes.len() && bytes[i].is_ascii() {
+        i += 1;
+    }
+    i
 }
 
 /// Calls `emit` with every term of `lower`, already lower-cased, in order.
