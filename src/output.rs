@@ -27,7 +27,7 @@ pub struct Staging {
     done: bool,
     /// Folders already made in it, so that the thousands of files of one
     /// folder (the search index's) do not each ask for it again.
-    made: Mutex<HashSet<PathBuf>>,
+    made: Mutex<HashSet<String>>,
 }
 
 fn io_error(what: &str, path: &Path, e: std::io::Error) -> Diagnostic {
@@ -113,12 +113,16 @@ impl Staging {
     /// Writes one file into the staging folder.
     pub fn write(&self, file: &OutputFile) -> Result<(), Diagnostic> {
         let to = checked_path(&self.dir, file)?;
-        if let Some(p) = to.parent() {
-            let known = self.made.lock().is_ok_and(|m| m.contains(p));
+        // The folder, by its path under the output folder (checked above
+        // to be plain `/`-separated names): cheaper to look up than a
+        // `Path`, which is hashed a component at a time.
+        if let Some((folder, _)) = file.path.rsplit_once('/') {
+            let known = self.made.lock().is_ok_and(|m| m.contains(folder));
             if !known {
-                std::fs::create_dir_all(p).map_err(|e| io_error("create", p, e))?;
+                let p = self.dir.join(folder);
+                std::fs::create_dir_all(&p).map_err(|e| io_error("create", &p, e))?;
                 if let Ok(mut m) = self.made.lock() {
-                    m.insert(p.to_path_buf());
+                    m.insert(folder.to_string());
                 }
             }
         }
