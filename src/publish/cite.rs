@@ -28,7 +28,7 @@ use serde::Serialize;
 
 use crate::model::entities::SourceData;
 use crate::model::Archive;
-use crate::render::views::date_display;
+use crate::render::views::{date_display, iso_date};
 use crate::render::{OutputFile, Page};
 
 /// The CSL-JSON export, under the output folder.
@@ -356,10 +356,6 @@ pub fn bib_key(slug: &str) -> String {
     }
 }
 
-fn iso(d: NaiveDate) -> String {
-    crate::render::views::iso_date(d)
-}
-
 /// A BCP 47 tag as the language name biblatex's `langid` expects.
 fn babel_language(tag: &str) -> Option<&'static str> {
     let lower = tag.trim().to_ascii_lowercase().replace('_', "-");
@@ -653,12 +649,12 @@ fn source_bibtex(slug: &str, d: &SourceData, authors: &[Name]) -> String {
     if let Some((name, value)) = extra {
         fields.push((name, value.to_string()));
     }
-    fields.push(("date", iso(d.date.day)));
+    fields.push(("date", iso_date(d.date.day)));
     if let Some(u) = &url {
         fields.push(("url", bib_url(u)));
     }
     if let Some(day) = d.accessed {
-        fields.push(("urldate", iso(day)));
+        fields.push(("urldate", iso_date(day)));
     }
     if let Some(lang) = d.language.as_deref().and_then(babel_language) {
         fields.push(("langid", lang.to_string()));
@@ -819,7 +815,7 @@ fn bibtex_entry(a: &Archive, organisations: &HashSet<String>, i: usize) -> Strin
         ("author", author),
         ("title", latex_escape(&d.title)),
         ("organization", site),
-        ("date", iso(d.date.day)),
+        ("date", iso_date(d.date.day)),
     ];
     match a.config.base_url {
         Some(_) => fields.push(("url", bib_url(&briefing_address(a, i)))),

@@ -16,7 +16,7 @@ use serde_json::ser::Formatter;
 
 use crate::model::entities::{ActorData, BriefingData, EntryDate, FileInfo, SourceData, WaveData};
 use crate::model::{Archive, Figure, Item, Statement};
-use crate::render::views::{citation_text, figure_display};
+use crate::render::views::{citation_text, figure_display, iso_date};
 use crate::render::{OutputFile, SiteView};
 
 /// The version of the data's layout: the minor number grows when fields
@@ -299,10 +299,6 @@ fn num_text(v: f64) -> String {
         Some(n) => n.to_string(),
         None => v.to_string(),
     }
-}
-
-fn day(d: chrono::NaiveDate) -> String {
-    crate::render::views::iso_date(d)
 }
 
 fn date_time(d: &EntryDate) -> Option<String> {
@@ -661,9 +657,9 @@ fn briefing_doc<'a>(
         page_url,
         file: &b.file.rel,
         title: &d.title,
-        date: day(d.date.day),
+        date: iso_date(d.date.day),
         date_time: date_time(&d.date),
-        updated: d.updated.map(|u| day(u.day)),
+        updated: d.updated.map(|u| iso_date(u.day)),
         updated_time: d.updated.as_ref().and_then(date_time),
         summary: d.summary.as_deref(),
         authors: &d.authors,
@@ -694,8 +690,8 @@ fn wave_doc<'a>(a: &'a Archive, ids: &'a Ids, i: usize, w: &'a Item<WaveData>) -
         page_url,
         file: &w.file.rel,
         title: &d.title,
-        date: day(d.date.day),
-        end_date: d.end_date.map(day),
+        date: iso_date(d.date.day),
+        end_date: d.end_date.map(iso_date),
         locations: &d.locations,
         summary: d.summary.as_deref(),
         body_markdown: body_markdown(&w.file),
@@ -753,12 +749,12 @@ fn source_doc<'a>(
         title: &d.title,
         publisher: &d.publisher,
         kind: &d.kind,
-        date: day(d.date.day),
+        date: iso_date(d.date.day),
         date_time: date_time(&d.date),
         authors: &d.authors,
         url: d.url.as_deref(),
         archived_url: d.archived_url.as_deref(),
-        accessed: d.accessed.map(day),
+        accessed: d.accessed.map(iso_date),
         language: d.language.as_deref(),
         citation: citation_text(a, i),
         body_markdown: body_markdown(&s.file),
@@ -781,7 +777,7 @@ fn figure_doc<'a>(a: &'a Archive, ids: &'a Ids, i: usize, f: &'a Figure) -> Figu
         approx: f.doc.approx,
         display: figure_display(&f.doc),
         status: f.doc.status.map(|s| s.as_str()),
-        as_of: f.doc.as_of.map(day),
+        as_of: f.doc.as_of.map(iso_date),
         wave: f.wave.map(|w| slug_of(&a.waves, w)),
         source: slug_of(&a.sources, f.source),
         attributed_to: f.attributed_to.map(|x| slug_of(&a.actors, x)),
@@ -794,7 +790,7 @@ fn statement_doc<'a>(a: &'a Archive, ids: &'a Ids, i: usize, s: &'a Statement) -
         id: ids.statements.get(i).map_or("", String::as_str),
         briefing: slug_of(&a.briefings, s.briefing),
         actor: slug_of(&a.actors, s.actor),
-        date: day(s.doc.date.day),
+        date: iso_date(s.doc.date.day),
         quote: &s.doc.quote,
         stance: s.doc.stance.as_deref(),
         wave: s.wave.map(|w| slug_of(&a.waves, w)),
@@ -834,7 +830,7 @@ fn figure_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Row<'a>
             opt(d.max),
             Cow::Borrowed(if d.approx { "true" } else { "false" }),
             Cow::Borrowed(d.status.map_or("", |s| s.as_str())),
-            Cow::Owned(d.as_of.map(day).unwrap_or_default()),
+            Cow::Owned(d.as_of.map(iso_date).unwrap_or_default()),
         ]);
         row.extend(named(&a.waves, f.wave, |w| &w.title).map(Cow::Borrowed));
         row.extend(named(&a.actors, f.attributed_to, |x| &x.name).map(Cow::Borrowed));
@@ -854,7 +850,7 @@ fn statement_rows<'a>(a: &'a Archive, ids: &'a Ids) -> impl Iterator<Item = Row<
             let d = &s.doc;
             let mut row: Row<'a> = Vec::with_capacity(STATEMENT_COLUMNS.len());
             row.push(Cow::Borrowed(id.as_str()));
-            row.push(Cow::Owned(day(d.date.day)));
+            row.push(Cow::Owned(iso_date(d.date.day)));
             row.extend(named(&a.actors, Some(s.actor), |x| &x.name).map(Cow::Borrowed));
             row.push(Cow::Borrowed(d.stance.as_deref().unwrap_or_default()));
             row.push(Cow::Borrowed(d.quote.as_str()));

@@ -22,6 +22,7 @@ use serde_json::value::RawValue;
 
 use crate::model::entities::EntryDate;
 use crate::model::Archive;
+use crate::render::views::iso_date;
 use crate::render::{OutputFile, Page};
 
 /// The feed of every briefing.
@@ -85,7 +86,7 @@ fn stamp(d: &EntryDate) -> Stamp {
 fn iso(d: &EntryDate) -> String {
     match d.datetime {
         Some(dt) => dt.to_rfc3339_opts(SecondsFormat::AutoSi, true),
-        None => crate::render::views::iso_date(d.day),
+        None => iso_date(d.day),
     }
 }
 
@@ -842,7 +843,7 @@ fn wave_ld(a: &Archive, i: usize, full: bool) -> WaveLd<'_> {
         context: None,
         kind: "Event",
         description: if full { d.summary.as_deref() } else { None },
-        end_date: d.end_date.map(crate::render::views::iso_date),
+        end_date: d.end_date.map(iso_date),
         location: if full {
             d.locations
                 .iter()
