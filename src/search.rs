@@ -9,9 +9,11 @@
 //!   first term of every chunk;
 //! - `search/t/N.js`: the chunks, terms in sorted order, each term with its
 //!   postings (which documents hold it, and how strongly);
-//! - `search/d/N.js`: one small record per document (title, address, a
-//!   summary and an excerpt for the snippet), loaded only for the results
-//!   shown.
+//! - `search/d/N.js`: the records of documents `N * RECORDS_PER_FILE` and
+//!   the next few (title, address, a summary and an excerpt for the
+//!   snippet), loaded only for the results shown. Records go a few to a
+//!   file: a site is mostly small files, and a file costs to write, to copy
+//!   to a USB stick and to hold in a folder (FAT32 takes about 65,000).
 //!
 //! Words are lower-cased runs of letters and digits. Text in scripts written
 //! without spaces between words (Hangul, Han, kana) is cut into overlapping
@@ -34,6 +36,10 @@ use crate::render::{OutputFile, Page};
 /// A chunk is closed once its postings pass this many bytes. A term whose
 /// postings alone are larger gets a chunk of its own.
 pub const CHUNK_BYTES: usize = 12 * 1024;
+
+/// Records in each `search/d/N.js` file. A page of results loads at most
+/// ten such files of a few kilobytes.
+pub const RECORDS_PER_FILE: usize = 4;
 
 /// The longest excerpt of a body kept for snippets, in characters.
 pub const EXCERPT_CHARS: usize = 1500;
@@ -588,24 +594,26 @@ fn doc_terms(d: &Doc, text: &str, dict: &FxMap<Box<str>, u32>) -> DocTerms {
 }
 
 /// What reading the documents gives: every term with its postings,
-/// encoded, in no particular order, and for each document the size of its
-/// record or why it could not be written.
+/// encoded, in no particular order, and for each record file the size it
+/// was written with or why it could not be written.
 type Read = (Vec<(String, String)>, Vec<Result<usize, Diagnostic>>);
 
 /// Reads the documents in blocks. Within a block, in parallel, each
-/// document's body is made plain text once, its record is written with
-/// `sink`, and its terms are counted and looked up in the dictionary; then
-/// the block's postings are added in document order, which is cheap as
-/// terms are mostly numbers by then. Postings are encoded as they come,
-/// which keeps the memory of large archives low.
+/// document's body is made plain text once, its terms are counted and
+/// looked up in the dictionary, and each group of [`RECORDS_PER_FILE`]
+/// documents has its records written with `sink`; then the block's
+/// postings are added in document order, which is cheap as terms are
+/// mostly numbers by then. Postings are encoded as they come, which keeps
+/// the memory of large archives low.
 fn read_docs(
     docs: &[Doc],
     texts: Option<Vec<String>>,
     sink: &(impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Read {
-    const BLOCK: usize = 256;
+    // A whole number of record files, so files never straddle blocks.
+    const BLOCK: usize = 64 * RECORDS_PER_FILE;
     let mut dict = Dictionary::default();
-    let mut records = Vec::with_capacity(docs.len());
+    let mut records = Vec::with_capacity(docs.len().div_ceil(RECORDS_PER_FILE));
     let mut texts = texts.map(Vec::into_iter);
     for (b, block) in docs.chunks(BLOCK).enumerate() {
         let ids = &dict.ids;
@@ -613,26 +621,39 @@ fn read_docs(
         let owned: Option<Vec<String>> = texts
             .as_mut()
             .map(|t| t.by_ref().take(block.len()).collect());
-        let read: Vec<(DocTerms, Result<usize, Diagnostic>)> = block
-            .par_iter()
+        let text = |k: usize| match &owned {
+            Some(o) => o.get(k).map_or("", String::as_str),
+            None => block.get(k).map_or("", |d| d.text),
+        };
+        let read: Vec<(Vec<DocTerms>, Result<usize, Diagnostic>)> = block
+            .par_chunks(RECORDS_PER_FILE)
             .enumerate()
-            .map(|(k, d)| {
-                let text = match &owned {
-                    Some(o) => o.get(k).map_or("", String::as_str),
-                    None => d.text,
-                };
-                let record = write_record(b * BLOCK + k, d, text, sink);
-                (doc_terms(d, text, ids), record)
+            .map(|(g, group)| {
+                let first = g * RECORDS_PER_FILE;
+                let record = write_records(
+                    (b * BLOCK + first) / RECORDS_PER_FILE,
+                    group.iter().enumerate().map(|(k, d)| (d, text(first + k))),
+                    sink,
+                );
+                let terms = group
+                    .iter()
+                    .enumerate()
+                    .map(|(k, d)| doc_terms(d, text(first + k), ids))
+                    .collect();
+                (terms, record)
             })
             .collect();
-        for (k, (ts, record)) in read.into_iter().enumerate() {
-            let doc = (b * BLOCK + k) as u32;
-            for (id, w) in ts.known {
-                dict.postings[id as usize].push(doc, w);
-            }
-            for (t, w) in ts.new {
-                let id = dict.id(t);
-                dict.postings[id as usize].push(doc, w);
+        let mut doc = (b * BLOCK) as u32;
+        for (terms, record) in read {
+            for ts in terms {
+                for (id, w) in ts.known {
+                    dict.postings[id as usize].push(doc, w);
+                }
+                for (t, w) in ts.new {
+                    let id = dict.id(t);
+                    dict.postings[id as usize].push(doc, w);
+                }
+                doc += 1;
             }
             records.push(record);
         }
@@ -649,25 +670,26 @@ fn read_docs(
     (terms, records)
 }
 
-/// Writes the record of document `i`, whose body is `text`; returns its
-/// size.
-fn write_record(
-    i: usize,
-    d: &Doc,
-    text: &str,
+/// Writes record file `n`, with the records of `docs` (each with its body
+/// as plain text); returns its size.
+fn write_records<'d, 'a: 'd>(
+    n: usize,
+    docs: impl Iterator<Item = (&'d Doc<'a>, &'d str)>,
     sink: &impl Fn(&OutputFile) -> Result<(), Diagnostic>,
 ) -> Result<usize, Diagnostic> {
-    let rec = DocRecord {
-        k: d.kind,
-        t: d.title,
-        u: &d.url,
-        m: &d.meta,
-        s: d.summary,
-        x: excerpt(text, EXCERPT_CHARS),
-    };
+    let recs: Vec<DocRecord> = docs
+        .map(|(d, text)| DocRecord {
+            k: d.kind,
+            t: d.title,
+            u: &d.url,
+            m: &d.meta,
+            s: d.summary,
+            x: excerpt(text, EXCERPT_CHARS),
+        })
+        .collect();
     let f = OutputFile {
-        path: format!("search/d/{i}.js"),
-        bytes: format!("girokSearch.d({i},{});\n", js_value(&rec)).into_bytes(),
+        path: format!("search/d/{n}.js"),
+        bytes: format!("girokSearch.d({n},{});\n", js_value(&recs)).into_bytes(),
     };
     sink(&f).map(|()| f.bytes.len())
 }
@@ -855,6 +877,8 @@ struct Manifest<'a> {
     v: u32,
     /// Number of documents.
     n: usize,
+    /// Records in each record file.
+    r: usize,
     /// First term of each chunk.
     c: Vec<&'a str>,
     /// Documents by kind, for the status line.
@@ -874,8 +898,8 @@ pub struct Stats {
     pub manifest_bytes: usize,
     /// Bytes of the largest chunk.
     pub largest_chunk: usize,
-    /// Bytes of the largest document record.
-    pub largest_doc: usize,
+    /// Bytes of the largest record file.
+    pub largest_records: usize,
     /// Files written.
     pub files: usize,
 }
@@ -945,17 +969,19 @@ fn index_with(
     }
     stats.chunks = firsts.len();
 
+    let record_files = written.len();
     let mut errors = Vec::new();
     for w in written {
         match w {
-            Ok(n) => stats.largest_doc = stats.largest_doc.max(n),
+            Ok(n) => stats.largest_records = stats.largest_records.max(n),
             Err(d) => errors.push(d),
         }
     }
 
     let manifest = Manifest {
-        v: 1,
+        v: 2,
         n: docs.len(),
+        r: RECORDS_PER_FILE,
         c: firsts,
         kinds: [
             ("Briefing", a.briefings.len()),
@@ -970,7 +996,7 @@ fn index_with(
         path: "search/index.js".into(),
         bytes: text.into_bytes(),
     });
-    stats.files = files.len() + docs.len();
+    stats.files = files.len() + record_files;
     errors.extend(
         files
             .par_iter()

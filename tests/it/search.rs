@@ -16,7 +16,7 @@ fn payload(bytes: &[u8], call: &str) -> Value {
         .strip_prefix(call)
         .and_then(|t| t.strip_suffix(");\n"))
         .unwrap_or_else(|| panic!("not a {call} script: {text}"));
-    // Chunks and records are `n,{...}`.
+    // Chunks are `n,{...}` and record files `n,[...]`.
     let json = match inner.split_once(',') {
         Some((n, rest)) if n.bytes().all(|b| b.is_ascii_digit()) => rest,
         _ => inner,
@@ -63,9 +63,20 @@ impl Index {
             })
             .collect();
         let n = manifest["n"].as_u64().unwrap() as usize;
-        let records = (0..n)
-            .map(|k| payload(&site.files[&format!("search/d/{k}.js")], "girokSearch.d("))
+        let per = manifest["r"].as_u64().unwrap() as usize;
+        assert!(per > 0);
+        let records: Vec<Value> = (0..n.div_ceil(per))
+            .flat_map(|k| {
+                let file = payload(&site.files[&format!("search/d/{k}.js")], "girokSearch.d(");
+                let recs = file.as_array().unwrap().clone();
+                // Every file is full but the last.
+                assert_eq!(recs.len(), per.min(n - k * per), "search/d/{k}.js");
+                recs
+            })
             .collect();
+        assert!(!site
+            .files
+            .contains_key(&format!("search/d/{}.js", n.div_ceil(per))));
         Index {
             manifest,
             chunks,

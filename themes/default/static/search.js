@@ -1,8 +1,8 @@
 /* girok's offline search.
  *
  * The index is a set of scripts under search/ (see src/search.rs): a
- * manifest, chunks of terms with their postings, and one small record per
- * page. They are loaded with <script> tags, only the parts a query needs, so
+ * manifest, chunks of terms with their postings, and the pages' records,
+ * a few to a file. They are loaded with <script> tags, only the parts a query needs, so
  * search works from a folder on disk (file://) as well as from any web host.
  * Nothing typed here leaves the browser.
  */
@@ -50,7 +50,7 @@
   window.girokSearch = {
     i: function (manifest) { settle("i", manifest); },
     t: function (n, chunk) { settle("t" + n, chunk); },
-    d: function (n, record) { settle("d" + n, record); }
+    d: function (n, records) { settle("d" + n, records); }
   };
 
   function load(key, src) {
@@ -85,8 +85,19 @@
   function chunk(n) {
     return load("t" + n, rootAttr + "search/t/" + n + ".js");
   }
+  // The record of page n, from the file that holds it with the next few.
   function record(n) {
-    return load("d" + n, rootAttr + "search/d/" + n + ".js");
+    return manifest().then(function (m) {
+      var per = m.r || 1;
+      var file = Math.floor(n / per);
+      return load("d" + file, rootAttr + "search/d/" + file + ".js").then(function (recs) {
+        var rec = recs && recs[n % per];
+        if (!rec) {
+          throw new Error("search/d/" + file + ".js has no record " + n);
+        }
+        return rec;
+      });
+    });
   }
 
   // ---- Cutting text into terms, as src/search.rs does -----------------
