@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::{Serialize, Serializer};
 use serde_json::ser::Formatter;
 
+use super::{html_safe_json_string, RawJson};
 use crate::model::entities::{ActorData, BriefingData, EntryDate, FileInfo, SourceData, WaveData};
 use crate::model::{Archive, Figure, Item, Statement};
 use crate::render::views::{citation_text, figure_display, iso_date};
@@ -305,15 +306,16 @@ fn date_time(d: &EntryDate) -> Option<String> {
     d.datetime.map(|t| t.to_rfc3339())
 }
 
-/// The Markdown body as written: the file's text after the closing `---`
-/// line, with Windows line ends made `\n`.
-fn body_markdown(f: &FileInfo) -> Cow<'_, str> {
+/// The Markdown body as written, as a JSON string: the file's text after
+/// the closing `---` line, with Windows line ends made `\n`. The bodies are
+/// half of `archive.json`, so they are escaped by the quick writer.
+fn body_markdown(f: &FileInfo) -> RawJson {
     let body = f.body();
-    if body.contains('\r') {
-        Cow::Owned(body.replace("\r\n", "\n"))
+    RawJson(if body.contains('\r') {
+        html_safe_json_string(&body.replace("\r\n", "\n"))
     } else {
-        Cow::Borrowed(body)
-    }
+        html_safe_json_string(body)
+    })
 }
 
 /// `archive.json`, handed to `emit` a piece at a time as it is written.
@@ -473,7 +475,7 @@ struct BriefingDoc<'a> {
     sources: Vec<&'a str>,
     tags: &'a [String],
     draft: bool,
-    body_markdown: Cow<'a, str>,
+    body_markdown: RawJson,
     related: BriefingRelated<'a>,
 }
 
@@ -506,7 +508,7 @@ struct WaveDoc<'a> {
     end_date: Option<String>,
     locations: &'a [String],
     summary: Option<&'a str>,
-    body_markdown: Cow<'a, str>,
+    body_markdown: RawJson,
     related: WaveRelated<'a>,
 }
 
@@ -530,7 +532,7 @@ struct ActorDoc<'a> {
     aliases: &'a [String],
     member_of: Option<&'a str>,
     summary: Option<&'a str>,
-    body_markdown: Cow<'a, str>,
+    body_markdown: RawJson,
     related: ActorRelated<'a>,
 }
 
@@ -560,7 +562,7 @@ struct SourceDoc<'a> {
     accessed: Option<String>,
     language: Option<&'a str>,
     citation: String,
-    body_markdown: Cow<'a, str>,
+    body_markdown: RawJson,
     related: SourceRelated<'a>,
 }
 

@@ -151,6 +151,102 @@ fn find_any(bytes: &[u8], special: &[u8]) -> Option<usize> {
     }
 }
 
+/// A string written into JSON as it is given: already quoted and escaped
+/// (see [`html_safe_json_string`]). serde_json writes it through
+/// `Formatter::write_raw_fragment`, as it writes its own `RawValue`, whose
+/// serialisation this repeats.
+pub(crate) struct RawJson(pub String);
+
+impl serde::Serialize for RawJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        // serde_json's name for a raw value (serde_json::raw::TOKEN).
+        const TOKEN: &str = "$serde_json::private::RawValue";
+        let mut st = s.serialize_struct(TOKEN, 1)?;
+        st.serialize_field(TOKEN, self.0.as_str())?;
+        st.end()
+    }
+}
+
+/// `text` as a JSON string, exactly as serde_json writes it through a
+/// formatter that also writes `<`, `>` and `&` as `\u003c`, `\u003e` and
+/// `\u0026` (the data files' formatter). Long texts (the Markdown bodies in
+/// `archive.json`) are read eight bytes at a time, where serde_json looks
+/// up every byte and hands the formatter a piece at every line break.
+pub(crate) fn html_safe_json_string(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let bytes = text.as_bytes();
+    let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
+    out.push('"');
+    let (mut start, mut i) = (0, 0);
+    while i < bytes.len() {
+        if let Some(word) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
+            let mask = json_special(u64::from_le_bytes(*word));
+            if mask == 0 {
+                i += 8;
+                continue;
+            }
+            // The lowest byte flagged is special; those above may not be.
+            i += (mask.trailing_zeros() / 8) as usize;
+        }
+        let b = bytes[i];
+        let escape = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\t' => "\\t",
+            b'\r' => "\\r",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            0x00..=0x1F => "",
+            b'<' => "\\u003c",
+            b'>' => "\\u003e",
+            b'&' => "\\u0026",
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        // Special bytes are ASCII, so `i` is a character boundary.
+        out.push_str(&text[start..i]);
+        if escape.is_empty() {
+            for c in [
+                b'\\',
+                b'u',
+                b'0',
+                b'0',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xF)],
+            ] {
+                out.push(char::from(c));
+            }
+        } else {
+            out.push_str(escape);
+        }
+        i += 1;
+        start = i;
+    }
+    out.push_str(&text[start..]);
+    out.push('"');
+    out
+}
+
+/// The high bit of every byte of `word` that [`html_safe_json_string`]
+/// escapes: below 0x20, `"`, `\\`, `<`, `>` and `&`. Exact for the lowest
+/// such byte; a byte above it may be flagged too.
+fn json_special(word: u64) -> u64 {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
+    let is = |c: u8| zero(word ^ (LO * u64::from(c)));
+    (word.wrapping_sub(LO * 0x20) & !word & HI)
+        | is(b'"')
+        | is(b'\\')
+        | is(b'<')
+        | is(b'>')
+        | is(b'&')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,5 +279,63 @@ mod tests {
             String::from_utf8(out).unwrap_or_default(),
             "a\\u003cb\\u003ec\\u0026d 한국\\u003c"
         );
+    }
+
+    /// What serde_json writes for `text` with the data files' formatter.
+    fn serde_json_string(text: &str) -> String {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::with_formatter(&mut out, Escaping);
+        let _ = serde::Serialize::serialize(text, &mut ser);
+        String::from_utf8(out).unwrap_or_default()
+    }
+
+    struct Escaping;
+    impl serde_json::ser::Formatter for Escaping {
+        fn write_string_fragment<W: ?Sized + io::Write>(
+            &mut self,
+            w: &mut W,
+            fragment: &str,
+        ) -> io::Result<()> {
+            write_json_fragment(w, fragment, b"<>&")
+        }
+    }
+
+    #[test]
+    fn json_strings_are_written_as_serde_json_writes_them() {
+        let mut every_ascii: String = (0u8..0x80).map(char::from).collect();
+        every_ascii
+            .push_str("한국 \u{2028}\u{2029}\u{2027}\u{20ac} long enough to be read in words");
+        for text in [
+            "",
+            "plain",
+            "a\"b\\c\nd\te\rf\u{8}g\u{c}h\u{1}i\u{1f}j<k>l&m\u{7f}",
+            "## 난민\n\n> \"Quoted\" <b>&amp;</b>\r\n",
+            "\u{2028}",
+            "ab\u{2029}",
+            &every_ascii,
+        ] {
+            assert_eq!(
+                html_safe_json_string(text),
+                serde_json_string(text),
+                "{text:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_json_is_written_as_it_is() {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::new(&mut out);
+        let mut m = std::collections::BTreeMap::new();
+        m.insert("a", RawJson(html_safe_json_string("x\ny<")));
+        let _ = serde::Serialize::serialize(&m, &mut ser);
+        assert_eq!(out, br#"{"a":"x\ny\u003c"}"#);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn json_strings_match_serde_json(text in "[a\"\\\n\t\r\u{0}-\u{1f}<>&한 \u{7f}é\u{2028}\u{2029}\u{2027}]{0,40}") {
+            proptest::prop_assert_eq!(html_safe_json_string(&text), serde_json_string(&text));
+        }
     }
 }
