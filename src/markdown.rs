@@ -111,9 +111,15 @@ pub fn escape_html(s: &str) -> String {
 /// Runs of text without anything to escape are copied whole. Every value
 /// a page shows goes through here, so the five characters are found with
 /// memchr's vectorised search (two searches, each redone only once its
-/// character is passed) rather than byte by byte.
+/// character is passed) rather than byte by byte. Most values are short
+/// (a title, a name) and have none: those are first read eight bytes at a
+/// time, which costs less than setting up the two searches.
 pub fn push_escaped(out: &mut String, s: &str) {
     let bytes = s.as_bytes();
+    if bytes.len() <= 64 && !has_html_special(bytes) {
+        out.push_str(s);
+        return;
+    }
     let markup = |from: usize| memchr::memchr3(b'&', b'<', b'>', &bytes[from..]).map(|i| from + i);
     let quote = |from: usize| memchr::memchr2(b'"', b'\'', &bytes[from..]).map(|i| from + i);
     let (mut next_markup, mut next_quote) = (markup(0), quote(0));
@@ -142,6 +148,32 @@ pub fn push_escaped(out: &mut String, s: &str) {
         }
     }
     out.push_str(&s[start..]);
+}
+
+/// Whether `bytes` holds one of the five characters HTML escapes, read
+/// eight bytes at a time.
+fn has_html_special(bytes: &[u8]) -> bool {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    let special = |word: u64| {
+        let is = |c: u8| {
+            let x = word ^ (LO * u64::from(c));
+            x.wrapping_sub(LO) & !x & HI
+        };
+        is(b'&') | is(b'<') | is(b'>') | is(b'"') | is(b'\'') != 0
+    };
+    let mut words = bytes.chunks_exact(8);
+    if words.by_ref().any(|w| {
+        let mut word = [0; 8];
+        word.copy_from_slice(w);
+        special(u64::from_le_bytes(word))
+    }) {
+        return true;
+    }
+    words
+        .remainder()
+        .iter()
+        .any(|b| matches!(b, b'&' | b'<' | b'>' | b'"' | b'\''))
 }
 
 /// How many words `str::split_whitespace` finds in `s`. Runs of eight
@@ -768,6 +800,20 @@ mod tests {
             "x".repeat(100).as_str(),
         ] {
             assert_eq!(escape_html(s), escaped_slowly(s), "{s:?}");
+        }
+        // Each character at every place of short and long values, among
+        // bytes one off from it.
+        for len in 1..80 {
+            for at in 0..len {
+                for c in ['&', '<', '>', '"', '\''] {
+                    let mut s: Vec<char> = (0..len)
+                        .map(|k| char::from(b"%=;?!#(".get(k % 7).copied().unwrap_or(b'a')))
+                        .collect();
+                    s[at] = c;
+                    let s: String = s.into_iter().collect();
+                    assert_eq!(escape_html(&s), escaped_slowly(&s), "{s:?}");
+                }
+            }
         }
     }
 
