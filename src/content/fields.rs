@@ -63,6 +63,18 @@ fn type_name(v: &Value) -> &'static str {
     }
 }
 
+/// The value of `key` in `map`. Front matter mappings hold a few keys, and
+/// comparing them costs less than hashing `key` with the mapping's SipHash
+/// (about 400,000 lookups a build at 10,000 briefings).
+fn lookup<'m>(map: &'m Mapping, key: &str) -> Option<&'m Value> {
+    if map.len() <= 16 {
+        map.iter()
+            .find_map(|(k, v)| (k.as_str() == Some(key)).then_some(v))
+    } else {
+        map.get(key)
+    }
+}
+
 impl<'m> Fields<'m> {
     /// Starts reading `map`, which may hold only `known` keys.
     pub fn new(
@@ -73,11 +85,11 @@ impl<'m> Fields<'m> {
         what: &str,
     ) -> Self {
         for key in map.keys() {
-            let name = match key {
-                Value::String(s) => s.clone(),
-                other => format!("{other:?}"),
+            let name: std::borrow::Cow<str> = match key {
+                Value::String(s) => s.into(),
+                other => format!("{other:?}").into(),
             };
-            if !known.contains(&name.as_str()) {
+            if !known.contains(&name.as_ref()) {
                 let range = find_key_range(cx, &path, &name);
                 let hint = match did_you_mean(&name, known.iter().copied()) {
                     Some(k) => format!("did you mean `{k}`?"),
@@ -102,7 +114,7 @@ impl<'m> Fields<'m> {
     }
 
     fn get(&self, key: &str) -> Option<&'m Value> {
-        match self.map.get(key) {
+        match lookup(self.map, key) {
             None | Some(Value::Null) => None,
             Some(v) => Some(v),
         }
@@ -531,7 +543,7 @@ fn figure(cx: &mut FileCtx<'_>, map: &Mapping, at: YamlPath) -> FigureDoc {
         note: f.text(cx, "note"),
         at: at.clone(),
     };
-    let has_number = |k: &str| map.get(k).is_some_and(|v| !v.is_null());
+    let has_number = |k: &str| lookup(map, k).is_some_and(|v| !v.is_null());
     if !has_number("value") && !has_number("min") && !has_number("max") {
         cx.error_at(
             &at,
