@@ -183,6 +183,18 @@ fn ascii_prefix(bytes: &[u8]) -> usize {
     i
 }
 
+/// Which bytes are ASCII letters and digits, looked up rather than worked
+/// out: the test runs for nearly every byte of every text indexed.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// Calls `emit` with every term of `lower`, already lower-cased, in order.
 /// Runs of ASCII letters and digits, most of any text, are read a byte at a
 /// time; other characters are decoded and classed one by one.
@@ -196,9 +208,9 @@ fn scan<'a>(lower: &'a str, mut emit: impl FnMut(Term<'a>)) {
     let mut i = 0;
     while i < bytes.len() {
         let b = bytes[i];
-        if b.is_ascii_alphanumeric() {
+        if ALNUM[usize::from(b)] {
             let mut j = i + 1;
-            while j < bytes.len() && bytes[j].is_ascii_alphanumeric() {
+            while j < bytes.len() && ALNUM[usize::from(bytes[j])] {
                 j += 1;
             }
             end_paired(lower, &mut paired, i, &mut emit);

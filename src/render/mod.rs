@@ -731,7 +731,9 @@ pub(crate) fn render_page_with(
             section,
             path: path.clone(),
             title,
-            code: page.body(a).is_some_and(|b| b.html.contains("<pre")),
+            code: page
+                .body(a)
+                .is_some_and(|b| memchr::memmem::find(b.html.as_bytes(), b"<pre").is_some()),
             publish: publish.page_meta(page, &root),
         },
         nav,
