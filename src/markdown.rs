@@ -655,14 +655,8 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
 
     let mut html = String::with_capacity(src.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    if memchr::memmem::find(html.as_bytes(), b" style=\"text-align: ").is_some() {
-        // Column alignment as classes, so a strict Content-Security-Policy holds.
-        for a in ["left", "center", "right"] {
-            html = html.replace(
-                &format!(" style=\"text-align: {a}\""),
-                &format!(" class=\"align-{a}\""),
-            );
-        }
+    if let Some(first) = memchr::memmem::find(html.as_bytes(), ALIGN_STYLE.as_bytes()) {
+        html = align_classes(&html, first);
     }
     if raw_html && !input.allow_raw_html {
         html = sanitize(&html);
@@ -673,6 +667,41 @@ pub fn render(input: &BodyInput<'_>) -> (Body, Vec<Diagnostic>) {
     body.html = exact(html);
     body.text = exact(plain.text);
     (body, diags)
+}
+
+/// How pulldown-cmark writes a table column's alignment.
+const ALIGN_STYLE: &str = " style=\"text-align: ";
+
+/// `html` with column alignments written as classes (` class="align-left"`
+/// for ` style="text-align: left"`), so a strict Content-Security-Policy
+/// holds; the first style is at byte `first`. One pass, as a body with an
+/// aligned table has one on every cell.
+fn align_classes(html: &str, first: usize) -> String {
+    let finder = memchr::memmem::Finder::new(ALIGN_STYLE);
+    let mut out = String::with_capacity(html.len());
+    let (mut rest, mut at) = (html, Some(first));
+    while let Some(i) = at {
+        let after = &rest[i + ALIGN_STYLE.len()..];
+        let align = ["left", "center", "right"]
+            .into_iter()
+            .find(|a| after.strip_prefix(a).is_some_and(|t| t.starts_with('"')));
+        match align {
+            Some(a) => {
+                out.push_str(&rest[..i]);
+                out.push_str(" class=\"align-");
+                out.push_str(a);
+                out.push('"');
+                rest = &after[a.len() + 1..];
+            }
+            None => {
+                out.push_str(&rest[..i + ALIGN_STYLE.len()]);
+                rest = after;
+            }
+        }
+        at = finder.find(rest.as_bytes());
+    }
+    out.push_str(rest);
+    out
 }
 
 /// `s` in an allocation of its own length.
@@ -785,6 +814,47 @@ mod tests {
                 c => c.to_string(),
             })
             .collect()
+    }
+
+    #[test]
+    fn alignments_become_classes_as_replacing_each_would_make_them() {
+        let slowly = |html: &str| {
+            let mut html = html.to_string();
+            for a in ["left", "center", "right"] {
+                html = html.replace(
+                    &format!(" style=\"text-align: {a}\""),
+                    &format!(" class=\"align-{a}\""),
+                );
+            }
+            html
+        };
+        for html in [
+            "<th style=\"text-align: left\">a</th><td style=\"text-align: right\">1</td>",
+            "<td style=\"text-align: center\">x</td><td style=\"text-align: justify\">y</td>",
+            "<td style=\"text-align: left\"",
+            "<td style=\"text-align: leftish\">z</td><td style=\"text-align: ",
+            "한 style=\"text-align: right\" 국 style=\"text-align: right\"",
+        ] {
+            let first = html.find(ALIGN_STYLE).unwrap_or(0);
+            assert_eq!(align_classes(html, first), slowly(html), "{html}");
+        }
+        let (b, _) = render_str("| a | b | c |\n|:--|:-:|--:|\n| 1 | 2 | 3 |\n");
+        assert!(
+            b.html.contains("<th class=\"align-left\">a</th>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains("<td class=\"align-center\">2</td>"),
+            "{}",
+            b.html
+        );
+        assert!(
+            b.html.contains("<td class=\"align-right\">3</td>"),
+            "{}",
+            b.html
+        );
+        assert!(!b.html.contains("style="), "{}", b.html);
     }
 
     #[test]
