@@ -106,9 +106,11 @@ impl<'m> Fields<'m> {
         Fields { map, path, known }
     }
 
+    /// The path of `key`, with room for an index after it.
     fn child(&self, key: &'static str) -> YamlPath {
         debug_assert!(self.known.contains(&key));
-        let mut p = self.path.clone();
+        let mut p = Vec::with_capacity(self.path.len() + 2);
+        p.extend_from_slice(&self.path);
         p.push(Seg::Key(key));
         p
     }
