@@ -39,7 +39,7 @@ pub const CHUNK_BYTES: usize = 12 * 1024;
 
 /// Records in each `search/d/N.js` file. A page of results loads at most
 /// ten such files of a few kilobytes.
-pub const RECORDS_PER_FILE: usize = 4;
+pub const RECORDS_PER_FILE: usize = 2;
 
 /// The longest excerpt of a body kept for snippets, in characters.
 pub const EXCERPT_CHARS: usize = 1500;
