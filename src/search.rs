@@ -622,8 +622,9 @@ fn read_docs(
     texts: Option<Vec<String>>,
     sink: &(impl Fn(&OutputFile) -> Result<(), Diagnostic> + Sync),
 ) -> Read {
-    // A whole number of record files, so files never straddle blocks.
-    const BLOCK: usize = 64 * RECORDS_PER_FILE;
+    // About 256 documents, a whole number of record files, so that no
+    // file straddles two blocks.
+    const BLOCK: usize = RECORDS_PER_FILE * (256 / RECORDS_PER_FILE);
     let mut dict = Dictionary::default();
     let mut records = Vec::with_capacity(docs.len().div_ceil(RECORDS_PER_FILE));
     let mut texts = texts.map(Vec::into_iter);

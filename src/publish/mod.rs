@@ -124,19 +124,23 @@ fn write_json_fragment<W: ?Sized + io::Write>(
     let mut rest = fragment.as_bytes();
     while let Some(at) = find_any(rest, special) {
         w.write_all(&rest[..at])?;
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let b = rest[at];
-        w.write_all(&[
-            b'\\',
-            b'u',
-            b'0',
-            b'0',
-            HEX[usize::from(b >> 4)],
-            HEX[usize::from(b & 0xF)],
-        ])?;
+        w.write_all(&unicode_escape(rest[at]))?;
         rest = &rest[at + 1..];
     }
     w.write_all(rest)
+}
+
+/// The ASCII byte `b` as JSON's `\u00XX` escape.
+fn unicode_escape(b: u8) -> [u8; 6] {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    [
+        b'\\',
+        b'u',
+        b'0',
+        b'0',
+        HEX[usize::from(b >> 4)],
+        HEX[usize::from(b & 0xF)],
+    ]
 }
 
 /// Where the first byte of `bytes` that is one of `special` is: memchr's
@@ -174,7 +178,6 @@ impl serde::Serialize for RawJson {
 /// `archive.json`) are read eight bytes at a time, where serde_json looks
 /// up every byte and hands the formatter a piece at every line break.
 pub(crate) fn html_safe_json_string(text: &str) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
     out.push('"');
@@ -210,16 +213,7 @@ pub(crate) fn html_safe_json_string(text: &str) -> String {
         // Special bytes are ASCII, so `i` is a character boundary.
         out.push_str(&text[start..i]);
         if escape.is_empty() {
-            for c in [
-                b'\\',
-                b'u',
-                b'0',
-                b'0',
-                HEX[usize::from(b >> 4)],
-                HEX[usize::from(b & 0xF)],
-            ] {
-                out.push(char::from(c));
-            }
+            out.extend(unicode_escape(b).map(char::from));
         } else {
             out.push_str(escape);
         }
