@@ -158,7 +158,7 @@ const HTML_SPECIAL: &[u8] = b"<>&";
 /// strings), so that no browser can take markup quoted from content for
 /// HTML; JSON readers see the same strings.
 #[cfg(test)]
-fn html_safe_json<T: Serialize>(v: &T) -> Option<Vec<u8>> {
+pub(super) fn html_safe_json<T: Serialize>(v: &T) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     v.serialize(&mut serde_json::Serializer::with_formatter(
         &mut out,
