@@ -101,31 +101,9 @@ pub fn run(
             .help("another program may use this port; pick another with --port")
     })?;
     let bound = server.server_addr().to_ip().unwrap_or(addr);
-    let mut live = Live::new(opts);
-    let started = Instant::now();
-    let first = live.build_all();
-    report(&first, started.elapsed());
-    let shared = Arc::new(Shared {
-        status: Mutex::new(Status {
-            v: 0,
-            ok: first.ok,
-            message: first.diagnostics.errors_text(),
-        }),
-        changed: Condvar::new(),
-    });
-    let server = Arc::new(server);
-    for _ in 0..WORKERS {
-        let server = Arc::clone(&server);
-        let shared = Arc::clone(&shared);
-        let dir = out_dir.clone();
-        std::thread::spawn(move || {
-            while let Ok(rq) = server.recv() {
-                handle(rq, &dir, &shared);
-            }
-        });
-    }
-    ready(bound);
-
+    // Watching starts before the first build and before the address is
+    // announced: an edit saved while the site is first built, or right
+    // after `serving` is printed, is seen and rebuilt, never lost.
     let (tx, rx) = channel();
     let mut watcher = notify::recommended_watcher(move |ev: notify::Result<notify::Event>| {
         // Reading files (the build itself does) is no change.
@@ -150,6 +128,31 @@ pub fn run(
             })?;
         }
     }
+
+    let mut live = Live::new(opts);
+    let started = Instant::now();
+    let first = live.build_all();
+    report(&first, started.elapsed());
+    let shared = Arc::new(Shared {
+        status: Mutex::new(Status {
+            v: 0,
+            ok: first.ok,
+            message: first.diagnostics.errors_text(),
+        }),
+        changed: Condvar::new(),
+    });
+    let server = Arc::new(server);
+    for _ in 0..WORKERS {
+        let server = Arc::clone(&server);
+        let shared = Arc::clone(&shared);
+        let dir = out_dir.clone();
+        std::thread::spawn(move || {
+            while let Ok(rq) = server.recv() {
+                handle(rq, &dir, &shared);
+            }
+        });
+    }
+    ready(bound);
 
     loop {
         let Ok(first) = rx.recv() else {
