@@ -21,9 +21,7 @@
 //! (`정의` in `전환기정의워킹그룹`). `search.js` cuts the query the same way.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hash, Hasher};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -107,6 +105,7 @@ enum Term<'a> {
 }
 
 /// The term of a word of `chars` characters, stemmed, if it is one to index.
+#[inline]
 fn word_term(word: &str, chars: usize) -> Option<Term<'_>> {
     let wanted =
         chars > 1 && chars <= MAX_TERM_CHARS || chars == 1 && word.chars().all(|c| c.is_numeric());
@@ -434,144 +433,290 @@ impl Hits {
     }
 }
 
-/// A fast hash for the index's own maps (their keys come from the archive,
-/// and nothing depends on their order: terms are sorted before use).
-#[derive(Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(c);
-            self.add(u64::from_le_bytes(word));
+/// A hash of a term's bytes for the index's own tables: quick for the
+/// short strings most terms are, which take one step (their keys come from
+/// the archive, and nothing depends on their order: terms are sorted
+/// before use).
+fn term_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let mix = |h: u64, word: u64| (h.rotate_left(5) ^ word).wrapping_mul(K);
+    let mut h = bytes.len() as u64;
+    let mut chunks = bytes.chunks_exact(8);
+    for c in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(c);
+        h = mix(h, u64::from_le_bytes(word));
+    }
+    // The last few bytes as one word, read as two overlapping halves, or
+    // the first, middle and last byte, which between them hold every byte
+    // (the length is in the hash already).
+    let rest = chunks.remainder();
+    let n = rest.len();
+    let word = match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
+        (Some(&lo), Some(&hi)) => {
+            u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32
         }
-        // The last few bytes as one word (most terms are shorter than 8),
-        // read as two overlapping halves, or the first, middle and last
-        // byte, which between them hold every byte.
-        let rest = chunks.remainder();
-        let n = rest.len();
-        let word = match (rest.first_chunk::<4>(), rest.last_chunk::<4>()) {
-            (Some(&lo), Some(&hi)) => {
-                u64::from(u32::from_le_bytes(lo)) | u64::from(u32::from_le_bytes(hi)) << 32
-            }
-            _ if n > 0 => {
-                u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
-            }
-            _ => return,
-        };
-        self.add(word);
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.add(u64::from(b));
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
+        _ if n > 0 => {
+            u64::from(rest[0]) | u64::from(rest[n / 2]) << 8 | u64::from(rest[n - 1]) << 16
+        }
+        _ => return h,
+    };
+    mix(h, word)
 }
 
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
+/// Whether `a`, hashed `ha`, is `b`, hashed `hb`. Terms of up to eight
+/// bytes are told apart by their hashes and lengths alone: [`term_hash`]
+/// gives each such term of a length a hash of its own, as it mixes the
+/// length and one word holding every byte, and both steps of the mix are
+/// one-to-one. Longer terms are compared byte by byte, which for the few
+/// bytes of a word costs less than a call to `memcmp`.
+#[inline]
+fn same_term(a: &str, ha: u64, b: &str, hb: u64) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    ha == hb && a.len() == b.len() && (a.len() <= 8 || a.iter().zip(b).all(|(x, y)| x == y))
 }
 
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// The slots of an open-addressing table of terms kept in a `Vec` beside
+/// it: each slot is empty (0), or holds bits of a term's hash (high half)
+/// and one more than the term's place in the `Vec` (low half). Comparing
+/// those bits first spares most comparisons of terms that only share a
+/// slot.
+struct Slots {
+    slots: Vec<u64>,
+    /// How far a hash is shifted down to give its first slot: the table's
+    /// size is `1 << (64 - shift)`, and the top bits are the hash's best.
+    shift: u32,
+}
+
+/// Where a term's search in [`Slots`] ended.
+enum Probe {
+    Found(usize),
+    Free(usize),
+}
+
+impl Slots {
+    /// A table with room for `n` terms before it grows.
+    fn new(n: usize) -> Slots {
+        let size = (2 * n).next_power_of_two().max(16);
+        Slots {
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+        }
+    }
+
+    fn tag(hash: u64) -> u64 {
+        hash << 32
+    }
+
+    /// Looks for the term hashed `hash`; `is` tells whether the term at a
+    /// place in the `Vec` is the one sought.
+    #[inline]
+    fn probe(&self, hash: u64, mut is: impl FnMut(usize) -> bool) -> Probe {
+        let mask = self.slots.len() - 1;
+        let tag = Self::tag(hash);
+        let mut i = (hash >> self.shift) as usize;
+        loop {
+            let s = self.slots[i];
+            if s == 0 {
+                return Probe::Free(i);
+            }
+            if s & !0xFFFF_FFFF == tag {
+                let at = (s & 0xFFFF_FFFF) as usize - 1;
+                if is(at) {
+                    return Probe::Found(at);
+                }
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// Puts the term at place `at` of the `Vec` in free slot `slot`, and
+    /// says whether the table is now full enough to grow.
+    fn fill(&mut self, slot: usize, hash: u64, at: usize) -> bool {
+        self.slots[slot] = Self::tag(hash) | (at as u64 + 1);
+        2 * (at + 1) > self.slots.len()
+    }
+
+    /// The table twice as large, the terms' hashes being `hashes`.
+    fn grow(&mut self, hashes: impl Iterator<Item = u64>) {
+        let mut bigger = Slots::new(self.slots.len());
+        let mask = bigger.slots.len() - 1;
+        for (at, h) in hashes.enumerate() {
+            let mut i = (h >> bigger.shift) as usize;
+            while bigger.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            bigger.slots[i] = Self::tag(h) | (at as u64 + 1);
+        }
+        *self = bigger;
+    }
+}
 
 /// Every term met so far, each with a number, and the postings of each
 /// number. Terms are numbered as they are first met; the numbers only link
 /// the two halves and never show in the output.
-#[derive(Default)]
 struct Dictionary {
-    ids: FxMap<Box<str>, u32>,
+    slots: Slots,
+    /// The terms by number, with their hashes.
+    terms: Vec<(Box<str>, u64)>,
     postings: Vec<Postings>,
 }
 
-impl Dictionary {
-    /// The number of `term`, given it one if it had none.
-    fn id(&mut self, term: Box<str>) -> u32 {
-        let next = self.postings.len() as u32;
-        let id = *self.ids.entry(term).or_insert(next);
-        if id == next {
-            self.postings.push(Postings::default());
+impl Default for Dictionary {
+    fn default() -> Dictionary {
+        Dictionary {
+            slots: Slots::new(1024),
+            terms: Vec::new(),
+            postings: Vec::new(),
         }
-        id
+    }
+}
+
+impl Dictionary {
+    /// The number of `term`, hashed `hash`, if it has one.
+    fn get(&self, term: &str, hash: u64) -> Option<u32> {
+        match self.slots.probe(hash, |at| {
+            let (t, h) = &self.terms[at];
+            same_term(t, *h, term, hash)
+        }) {
+            Probe::Found(at) => Some(at as u32),
+            Probe::Free(_) => None,
+        }
+    }
+
+    /// The number of `term`, given it one if it had none.
+    fn id(&mut self, term: Box<str>, hash: u64) -> u32 {
+        let terms = &self.terms;
+        match self
+            .slots
+            .probe(hash, |at| same_term(&terms[at].0, terms[at].1, &term, hash))
+        {
+            Probe::Found(at) => at as u32,
+            Probe::Free(slot) => {
+                let at = self.terms.len();
+                self.terms.push((term, hash));
+                self.postings.push(Postings::default());
+                if self.slots.fill(slot, hash, at) {
+                    self.slots.grow(self.terms.iter().map(|t| t.1));
+                }
+                at as u32
+            }
+        }
     }
 }
 
 /// A document's distinct terms with their weights: those the dictionary
-/// already held when the document was read, by number, and the others.
+/// already held when the document was read, by number, and the others,
+/// with their hashes.
 #[derive(Default)]
 struct DocTerms {
     known: Vec<(u32, u8)>,
-    new: Vec<(Box<str>, u8)>,
+    new: Vec<(Box<str>, u64, u8)>,
 }
 
-/// A term as a key of a document's counts: hashed as a `str`, but compared
-/// byte by byte in place, as most terms are a few bytes long and a call to
-/// `memcmp` for every word of a text costs more than the comparison.
-#[derive(Clone, Copy)]
-struct Key<'a>(&'a str);
-
-impl PartialEq for Key<'_> {
-    fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (self.0.as_bytes(), other.0.as_bytes());
-        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
-    }
-}
-
-impl Eq for Key<'_> {}
-
-impl Hash for Key<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.hash(state);
-    }
-}
-
-impl std::borrow::Borrow<str> for Key<'_> {
-    fn borrow(&self) -> &str {
-        self.0
-    }
+/// A term of a document, as a slice of one of its lower-cased fields, with
+/// its hits.
+struct Counted<'a> {
+    term: &'a str,
+    /// A plural in `-ies`: the term is what is kept before the `y`.
+    plus_y: bool,
+    /// The hash of `term`'s bytes.
+    hash: u64,
+    hits: Hits,
 }
 
 /// Hits of each distinct term of a document, the terms being slices of its
 /// lower-cased fields.
 struct Counts<'a> {
-    plain: FxMap<Key<'a>, Hits>,
-    /// Plurals in `-ies`, by what is kept before the `y`.
-    plus_y: FxMap<Key<'a>, Hits>,
+    slots: Slots,
+    terms: Vec<Counted<'a>>,
+}
+
+/// Sets the slots of plurals in `-ies` apart from those of the same letters
+/// taken as they are.
+const PLUS_Y: u64 = 0x9e37_79b9_7f4a_7c15;
+
+impl Counted<'_> {
+    /// The hash the term's slot is found by.
+    fn slot_hash(&self) -> u64 {
+        self.hash ^ if self.plus_y { PLUS_Y } else { 0 }
+    }
 }
 
 impl<'a> Counts<'a> {
+    fn new(n: usize) -> Counts<'a> {
+        Counts {
+            slots: Slots::new(n),
+            terms: Vec::with_capacity(n),
+        }
+    }
+
+    /// The hits of `term`, counted from none if it is new.
+    #[inline]
+    fn hits(&mut self, term: &'a str, plus_y: bool) -> &mut Hits {
+        let hash = term_hash(term.as_bytes());
+        let terms = &self.terms;
+        let at = match self
+            .slots
+            .probe(hash ^ if plus_y { PLUS_Y } else { 0 }, |at| {
+                let t = &terms[at];
+                t.plus_y == plus_y && same_term(t.term, t.hash, term, hash)
+            }) {
+            Probe::Found(at) => at,
+            Probe::Free(slot) => {
+                let at = self.terms.len();
+                self.terms.push(Counted {
+                    term,
+                    plus_y,
+                    hash,
+                    hits: Hits::default(),
+                });
+                if self
+                    .slots
+                    .fill(slot, hash ^ if plus_y { PLUS_Y } else { 0 }, at)
+                {
+                    self.slots.grow(self.terms.iter().map(Counted::slot_hash));
+                }
+                at
+            }
+        };
+        &mut self.terms[at].hits
+    }
+
     /// Counts the terms of `lower` in the field `field` picks.
     fn count(&mut self, lower: &'a str, field: impl Fn(&mut Hits) -> &mut u32) {
         scan(lower, |t| {
             let h = match t {
-                Term::Slice(s) => self.plain.entry(Key(s)).or_default(),
-                Term::PlusY(kept) => self.plus_y.entry(Key(kept)).or_default(),
+                Term::Slice(s) => self.hits(s, false),
+                Term::PlusY(kept) => self.hits(kept, true),
             };
             *field(h) += 1;
         });
+    }
+
+    /// The counted term `term`, as it is written, if any.
+    fn find(&self, term: &str, hash: u64) -> Option<usize> {
+        match self.slots.probe(hash, |at| {
+            let t = &self.terms[at];
+            !t.plus_y && same_term(t.term, t.hash, term, hash)
+        }) {
+            Probe::Found(at) => Some(at),
+            Probe::Free(_) => None,
+        }
     }
 }
 
 /// The distinct terms of a document, its body being `text`, with their
 /// weights. Terms are counted as slices of the lower-cased fields, so only
 /// a term the dictionary does not hold yet is copied.
-fn doc_terms(d: &Doc, text: &str, dict: &FxMap<Box<str>, u32>) -> DocTerms {
+fn doc_terms(d: &Doc, text: &str, dict: &Dictionary) -> DocTerms {
     let title = lowercase(d.title);
     let names: Vec<Cow<str>> = d.names.iter().map(|n| lowercase(n)).collect();
     let summary = lowercase(d.summary);
     let body = lowercase(text);
     // About one distinct term for every 12 bytes of a long text.
     let size = (title.len() + summary.len() + body.len()) / 12;
-    let mut c = Counts {
-        plain: FxMap::with_capacity_and_hasher(size.clamp(16, 8192), Default::default()),
-        plus_y: FxMap::default(),
-    };
+    let mut c = Counts::new(size.clamp(16, 8192));
     c.count(&title, |h| &mut h.title);
     for n in &names {
         c.count(n, |h| &mut h.names);
@@ -579,28 +724,36 @@ fn doc_terms(d: &Doc, text: &str, dict: &FxMap<Box<str>, u32>) -> DocTerms {
     c.count(&summary, |h| &mut h.summary);
     c.count(&body, |h| &mut h.body);
 
-    let Counts { mut plain, plus_y } = c;
-    let mut out = DocTerms {
-        known: Vec::with_capacity(plain.len() + plus_y.len()),
-        new: Vec::new(),
-    };
-    let mut add = |term: &str, h: Hits| match dict.get(term) {
-        Some(&id) => out.known.push((id, h.weight())),
-        None => out.new.push((term.into(), h.weight())),
-    };
     // A folded plural joins the same word written singular, if any.
+    let mut plurals = Vec::new();
     let mut word = String::new();
-    for (Key(kept), h) in plus_y {
+    for k in 0..c.terms.len() {
+        if !c.terms[k].plus_y {
+            continue;
+        }
         word.clear();
-        word.push_str(kept);
+        word.push_str(c.terms[k].term);
         word.push('y');
-        match plain.get_mut(word.as_str()) {
-            Some(p) => p.add(h),
-            None => add(&word, h),
+        let hash = term_hash(word.as_bytes());
+        let h = c.terms[k].hits;
+        match c.find(&word, hash) {
+            Some(p) => c.terms[p].hits.add(h),
+            None => plurals.push((word.clone(), hash, h)),
         }
     }
-    for (Key(t), h) in plain {
-        add(t, h);
+    let mut out = DocTerms {
+        known: Vec::with_capacity(c.terms.len()),
+        new: Vec::new(),
+    };
+    let mut add = |term: &str, hash: u64, h: Hits| match dict.get(term, hash) {
+        Some(id) => out.known.push((id, h.weight())),
+        None => out.new.push((term.into(), hash, h.weight())),
+    };
+    for t in c.terms.iter().filter(|t| !t.plus_y) {
+        add(t.term, t.hash, t.hits);
+    }
+    for (w, hash, h) in plurals {
+        add(&w, hash, h);
     }
     out
 }
@@ -629,7 +782,7 @@ fn read_docs(
     let mut records = Vec::with_capacity(docs.len().div_ceil(RECORDS_PER_FILE));
     let mut texts = texts.map(Vec::into_iter);
     for (b, block) in docs.chunks(BLOCK).enumerate() {
-        let ids = &dict.ids;
+        let known = &dict;
         // Texts handed over are let go block by block, once indexed.
         let owned: Option<Vec<String>> = texts
             .as_mut()
@@ -651,7 +804,7 @@ fn read_docs(
                 let terms = group
                     .iter()
                     .enumerate()
-                    .map(|(k, d)| doc_terms(d, text(first + k), ids))
+                    .map(|(k, d)| doc_terms(d, text(first + k), known))
                     .collect();
                 (terms, record)
             })
@@ -662,8 +815,8 @@ fn read_docs(
                 for (id, w) in ts.known {
                     dict.postings[id as usize].push(doc, w);
                 }
-                for (t, w) in ts.new {
-                    let id = dict.id(t);
+                for (t, hash, w) in ts.new {
+                    let id = dict.id(t, hash);
                     dict.postings[id as usize].push(doc, w);
                 }
                 doc += 1;
@@ -671,14 +824,11 @@ fn read_docs(
             records.push(record);
         }
     }
-    let mut postings = dict.postings;
     let terms = dict
-        .ids
+        .terms
         .into_iter()
-        .map(|(t, id)| {
-            let p = std::mem::take(&mut postings[id as usize].text);
-            (String::from(t), p)
-        })
+        .zip(dict.postings)
+        .map(|((t, _), p)| (String::from(t), p.text))
         .collect();
     (terms, records)
 }
@@ -1140,6 +1290,86 @@ mod tests {
         }
     }
 
+    /// Each distinct term of `title` and `body` with its weight, counted
+    /// with the standard library's map from what [`terms`] gives.
+    fn weights_slowly(title: &str, body: &str) -> Vec<(String, u8)> {
+        let mut hits: std::collections::HashMap<String, Hits> = Default::default();
+        terms(title, |t| hits.entry(t.to_string()).or_default().title += 1);
+        terms(body, |t| hits.entry(t.to_string()).or_default().body += 1);
+        let mut out: Vec<(String, u8)> = hits.into_iter().map(|(t, h)| (t, h.weight())).collect();
+        out.sort_unstable();
+        out
+    }
+
+    fn doc_titled(title: &str) -> Doc<'_> {
+        Doc {
+            kind: "Briefing",
+            url: String::new(),
+            title,
+            names: vec![],
+            meta: String::new(),
+            summary: "",
+            text: "",
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_documents_terms_are_counted_as_a_map_counts_them(
+            title in "[a-dsi 한국]{0,12}",
+            body in "([a-dsiey]{1,11}[ ,.\n]|[Aa]uthorit(y|ies) |[0-9]{1,3} |한국어 ){0,60}",
+        ) {
+            // Enough terms known to the dictionary to make it grow.
+            let mut dict = Dictionary::default();
+            terms(&body, |t| { dict.id(t.into(), term_hash(t.as_bytes())); });
+            let half = dict.terms.len() / 2;
+            dict = Dictionary::default();
+            let mut n = 0;
+            terms(&body, |t| {
+                if n < half {
+                    dict.id(t.into(), term_hash(t.as_bytes()));
+                    n += 1;
+                }
+            });
+            let ts = doc_terms(&doc_titled(&title), &body, &dict);
+            let mut got: Vec<(String, u8)> = ts
+                .new
+                .iter()
+                .map(|(t, h, w)| {
+                    assert_eq!(*h, term_hash(t.as_bytes()));
+                    assert_eq!(dict.get(t, *h), None);
+                    (t.to_string(), *w)
+                })
+                .chain(ts.known.iter().map(|&(id, w)| (dict.terms[id as usize].0.to_string(), w)))
+                .collect();
+            got.sort_unstable();
+            proptest::prop_assert_eq!(got, weights_slowly(&title, &body));
+        }
+    }
+
+    #[test]
+    fn the_dictionary_numbers_terms_as_they_come_and_finds_them_after_growing() {
+        let mut dict = Dictionary::default();
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(
+                dict.id(w.as_str().into(), term_hash(w.as_bytes())),
+                i as u32
+            );
+        }
+        for (i, w) in words.iter().enumerate() {
+            assert_eq!(dict.get(w, term_hash(w.as_bytes())), Some(i as u32));
+            assert_eq!(
+                dict.id(w.as_str().into(), term_hash(w.as_bytes())),
+                i as u32
+            );
+        }
+        // Terms of nine bytes and more are compared byte by byte.
+        let long = "abcdefgh-long";
+        assert_eq!(dict.get(long, term_hash(long.as_bytes())), None);
+        assert_eq!(dict.terms.len(), 5000);
+    }
+
     #[test]
     fn a_plural_and_its_singular_are_one_term() {
         let d = Doc {
@@ -1151,9 +1381,13 @@ mod tests {
             summary: "",
             text: "",
         };
-        let ts = doc_terms(&d, "the authority and other authorities", &FxMap::default());
+        let ts = doc_terms(
+            &d,
+            "the authority and other authorities",
+            &Dictionary::default(),
+        );
         assert!(ts.known.is_empty());
-        let mut new: Vec<(&str, u8)> = ts.new.iter().map(|(t, w)| (&**t, *w)).collect();
+        let mut new: Vec<(&str, u8)> = ts.new.iter().map(|(t, _, w)| (&**t, *w)).collect();
         new.sort_unstable();
         assert_eq!(
             new,
