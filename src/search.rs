@@ -105,7 +105,7 @@ enum Term<'a> {
 }
 
 /// The term of a word of `chars` characters, stemmed, if it is one to index.
-#[inline]
+#[inline(always)]
 fn word_term(word: &str, chars: usize) -> Option<Term<'_>> {
     let wanted =
         chars > 1 && chars <= MAX_TERM_CHARS || chars == 1 && word.chars().all(|c| c.is_numeric());
@@ -253,7 +253,7 @@ fn scan<'a>(lower: &'a str, mut emit: impl FnMut(Term<'a>)) {
 }
 
 /// Ends the word being read, if any, at byte `end` of `lower`.
-#[inline]
+#[inline(always)]
 fn end_word<'a>(
     lower: &'a str,
     word: &mut Option<(usize, usize)>,
@@ -652,7 +652,7 @@ impl<'a> Counts<'a> {
     }
 
     /// The hits of `term`, counted from none if it is new.
-    #[inline]
+    #[inline(always)]
     fn hits(&mut self, term: &'a str, plus_y: bool) -> &mut Hits {
         let hash = term_hash(term.as_bytes());
         let terms = &self.terms;
