@@ -636,11 +636,9 @@ struct Counts<'a> {
 /// taken as they are.
 const PLUS_Y: u64 = 0x9e37_79b9_7f4a_7c15;
 
-impl Counted<'_> {
-    /// The hash the term's slot is found by.
-    fn slot_hash(&self) -> u64 {
-        self.hash ^ if self.plus_y { PLUS_Y } else { 0 }
-    }
+/// The hash a term hashed `hash` is given a slot by.
+fn slot_hash(hash: u64, plus_y: bool) -> u64 {
+    hash ^ if plus_y { PLUS_Y } else { 0 }
 }
 
 impl<'a> Counts<'a> {
@@ -656,12 +654,10 @@ impl<'a> Counts<'a> {
     fn hits(&mut self, term: &'a str, plus_y: bool) -> &mut Hits {
         let hash = term_hash(term.as_bytes());
         let terms = &self.terms;
-        let at = match self
-            .slots
-            .probe(hash ^ if plus_y { PLUS_Y } else { 0 }, |at| {
-                let t = &terms[at];
-                t.plus_y == plus_y && same_term(t.term, t.hash, term, hash)
-            }) {
+        let at = match self.slots.probe(slot_hash(hash, plus_y), |at| {
+            let t = &terms[at];
+            t.plus_y == plus_y && same_term(t.term, t.hash, term, hash)
+        }) {
             Probe::Found(at) => at,
             Probe::Free(slot) => {
                 let at = self.terms.len();
@@ -671,11 +667,9 @@ impl<'a> Counts<'a> {
                     hash,
                     hits: Hits::default(),
                 });
-                if self
-                    .slots
-                    .fill(slot, hash ^ if plus_y { PLUS_Y } else { 0 }, at)
-                {
-                    self.slots.grow(self.terms.iter().map(Counted::slot_hash));
+                if self.slots.fill(slot, slot_hash(hash, plus_y), at) {
+                    let hashes = self.terms.iter().map(|t| slot_hash(t.hash, t.plus_y));
+                    self.slots.grow(hashes);
                 }
                 at
             }
