@@ -15,6 +15,7 @@
 pub mod config;
 pub mod content;
 pub mod diag;
+mod lanes;
 pub mod live;
 pub mod markdown;
 pub mod model;

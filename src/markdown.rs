@@ -153,20 +153,10 @@ pub fn push_escaped(out: &mut String, s: &str) {
 /// Whether `bytes` holds one of the five characters HTML escapes, read
 /// eight bytes at a time.
 fn has_html_special(bytes: &[u8]) -> bool {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let special = |word: u64| {
-        let is = |c: u8| {
-            let x = word ^ (LO * u64::from(c));
-            x.wrapping_sub(LO) & !x & HI
-        };
-        is(b'&') | is(b'<') | is(b'>') | is(b'"') | is(b'\'') != 0
-    };
+    use crate::lanes::{equal, word_at};
     let mut words = bytes.chunks_exact(8);
-    if words.by_ref().any(|w| {
-        let mut word = [0; 8];
-        word.copy_from_slice(w);
-        special(u64::from_le_bytes(word))
+    if words.by_ref().filter_map(word_at).any(|w| {
+        equal(w, b'&') | equal(w, b'<') | equal(w, b'>') | equal(w, b'"') | equal(w, b'\'') != 0
     }) {
         return true;
     }
@@ -180,8 +170,7 @@ fn has_html_special(bytes: &[u8]) -> bool {
 /// ASCII bytes are read as one word of 64 bits, a lane a byte: each body's
 /// words are counted for its reading time.
 fn count_words(s: &str) -> usize {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
+    use crate::lanes::{HI, LO};
     const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
     let bytes = s.as_bytes();
     let (mut n, mut after_space, mut i) = (0, true, 0);

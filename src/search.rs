@@ -168,10 +168,10 @@ fn lowercase(text: &str) -> Cow<'_, str> {
 
 /// How many bytes at the start of `bytes` are ASCII, read eight at a time.
 fn ascii_prefix(bytes: &[u8]) -> usize {
-    const HI: u64 = 0x8080_8080_8080_8080;
+    use crate::lanes::{word_at, HI};
     let mut i = 0;
-    while let Some(word) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
-        if u64::from_le_bytes(*word) & HI != 0 {
+    while let Some(word) = bytes.get(i..).and_then(word_at) {
+        if word & HI != 0 {
             break;
         }
         i += 8;

@@ -183,8 +183,8 @@ pub(crate) fn html_safe_json_string(text: &str) -> String {
     out.push('"');
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
-        if let Some(word) = bytes.get(i..).and_then(|b| b.first_chunk::<8>()) {
-            let mask = json_special(u64::from_le_bytes(*word));
+        if let Some(word) = bytes.get(i..).and_then(crate::lanes::word_at) {
+            let mask = json_special(word);
             if mask == 0 {
                 i += 8;
                 continue;
@@ -229,16 +229,13 @@ pub(crate) fn html_safe_json_string(text: &str) -> String {
 /// escapes: below 0x20, `"`, `\\`, `<`, `>` and `&`. Exact for the lowest
 /// such byte; a byte above it may be flagged too.
 fn json_special(word: u64) -> u64 {
-    const LO: u64 = 0x0101_0101_0101_0101;
-    const HI: u64 = 0x8080_8080_8080_8080;
-    let zero = |x: u64| x.wrapping_sub(LO) & !x & HI;
-    let is = |c: u8| zero(word ^ (LO * u64::from(c)));
-    (word.wrapping_sub(LO * 0x20) & !word & HI)
-        | is(b'"')
-        | is(b'\\')
-        | is(b'<')
-        | is(b'>')
-        | is(b'&')
+    use crate::lanes::{below, equal};
+    below(word, 0x20)
+        | equal(word, b'"')
+        | equal(word, b'\\')
+        | equal(word, b'<')
+        | equal(word, b'>')
+        | equal(word, b'&')
 }
 
 #[cfg(test)]
