@@ -121,12 +121,12 @@ pub fn load(opts: &Options) -> (Archive, Vec<(PathBuf, String)>, Diagnostics) {
     let found = content::walk(&opts.root);
     diags.extend(found.diags);
     let loaded = content::load_all(&opts.root, &found.entries, config.allow_raw_html);
-    let mut entries = Vec::with_capacity(loaded.len());
-    for (entry, ds) in loaded {
-        diags.extend(ds);
-        entries.extend(entry);
-    }
     let static_rels: Vec<String> = found.statics.iter().map(|(_, r)| r.clone()).collect();
+    // Each entry goes straight to its kind's list, without a list of all.
+    let entries = loaded.into_iter().filter_map(|(entry, ds)| {
+        diags.extend(ds);
+        entry
+    });
     let (archive, ds) = Archive::build(config, entries, &static_rels, opts.drafts);
     diags.extend(ds);
     for (_, rel) in &found.statics {

@@ -1092,38 +1092,63 @@ fn index_with(
     // Terms are distinct, so the order is the same however they came.
     encoded.par_sort_unstable_by(|a, b| js_order(&a.0, &b.0));
 
-    // Cut the sorted terms into chunks of about CHUNK_BYTES.
-    let mut files = Vec::new();
-    let mut firsts: Vec<&str> = Vec::new();
-    let mut body = String::new();
+    // Cut the sorted terms into chunks of about CHUNK_BYTES. Each term is
+    // written out on its own, in parallel; where the chunks part is then a
+    // sum of lengths; and the chunks are put together in parallel again.
+    let written_terms: Vec<String> = encoded
+        .par_iter()
+        .map(|(t, p)| format!("{}:\"{p}\"", js_string(t)))
+        .collect();
+    // Where each chunk starts. A written term is never empty, so a chunk
+    // holds something once its length is not zero.
+    let mut starts = Vec::new();
+    let mut len = 0;
+    for (k, ((t, p), w)) in encoded.iter().zip(&written_terms).enumerate() {
+        if len > 0 && len + t.len() + p.len() > CHUNK_BYTES {
+            len = 0;
+        }
+        if len == 0 {
+            starts.push(k);
+        } else {
+            len += 1;
+        }
+        len += w.len();
+    }
+    let firsts: Vec<&str> = starts.iter().map(|&k| encoded[k].0.as_str()).collect();
+    let ends: Vec<usize> = starts
+        .iter()
+        .skip(1)
+        .copied()
+        .chain([encoded.len()])
+        .collect();
+    let mut files: Vec<OutputFile> = starts
+        .par_iter()
+        .zip(&ends)
+        .enumerate()
+        .map(|(n, (&from, &to))| {
+            let terms = &written_terms[from..to];
+            let size = terms.iter().map(|w| w.len() + 1).sum::<usize>() + 32;
+            let mut text = String::with_capacity(size);
+            let _ = write!(text, "girokSearch.t({n},{{");
+            for (k, w) in terms.iter().enumerate() {
+                if k > 0 {
+                    text.push(',');
+                }
+                text.push_str(w);
+            }
+            text.push_str("});\n");
+            OutputFile {
+                path: format!("search/t/{n}.js"),
+                bytes: text.into_bytes(),
+            }
+        })
+        .collect();
     let mut stats = Stats {
         docs: docs.len(),
         terms: encoded.len(),
+        largest_chunk: files.iter().map(|f| f.bytes.len()).max().unwrap_or(0),
         ..Stats::default()
     };
-    let mut close = |body: &mut String, files: &mut Vec<OutputFile>, n: usize| {
-        let text = format!("girokSearch.t({n},{{{body}}});\n");
-        stats.largest_chunk = stats.largest_chunk.max(text.len());
-        files.push(OutputFile {
-            path: format!("search/t/{n}.js"),
-            bytes: text.into_bytes(),
-        });
-        body.clear();
-    };
-    for (t, p) in &encoded {
-        if !body.is_empty() && body.len() + t.len() + p.len() > CHUNK_BYTES {
-            close(&mut body, &mut files, firsts.len() - 1);
-        }
-        if body.is_empty() {
-            firsts.push(t);
-        } else {
-            body.push(',');
-        }
-        let _ = write!(body, "{}:\"{p}\"", js_string(t));
-    }
-    if !body.is_empty() {
-        close(&mut body, &mut files, firsts.len() - 1);
-    }
     stats.chunks = firsts.len();
 
     let record_files = written.len();

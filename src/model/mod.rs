@@ -245,15 +245,41 @@ fn sorted_positions<K: Ord>(keys: impl Iterator<Item = K>) -> Vec<usize> {
 
 /// `items` taken in the order of `positions`, a permutation of their
 /// indices (from [`sorted_positions`]).
-fn reordered<T>(items: Vec<T>, positions: &[usize]) -> Vec<T> {
-    if positions.iter().enumerate().all(|(n, &i)| n == i) {
-        return items;
+fn reordered<T>(mut items: Vec<T>, positions: &[usize]) -> Vec<T> {
+    let n = items.len();
+    // Each position once, and nothing else: then the items can be moved
+    // in place, cycle by cycle, without a second list.
+    let mut seen = vec![false; n];
+    let permutation = positions.len() == n
+        && positions
+            .iter()
+            .all(|&i| i < n && !std::mem::replace(&mut seen[i], true));
+    if !permutation {
+        let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+        return positions
+            .iter()
+            .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
+            .collect();
     }
-    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
-    positions
-        .iter()
-        .filter_map(|&i| slots.get_mut(i).and_then(Option::take))
-        .collect()
+    // `seen` now marks the places not filled yet. Following a cycle from
+    // `start`, the item that belongs at `at` is still where it was read
+    // from, and the one read from `start` travels along to the cycle's end.
+    for start in 0..n {
+        if !seen[start] {
+            continue;
+        }
+        let mut at = start;
+        loop {
+            seen[at] = false;
+            let from = positions[at];
+            if from == start {
+                break;
+            }
+            items.swap(at, from);
+            at = from;
+        }
+    }
+    items
 }
 
 /// The positions of `items` in the order of their file paths: the order in
@@ -580,8 +606,18 @@ type ByKind = (
     Vec<Item<SourceData>>,
 );
 
-fn split_entries(entries: Vec<Entry>) -> ByKind {
-    let mut by_kind = ByKind::default();
+fn split_entries(entries: impl IntoIterator<Item = Entry>) -> ByKind {
+    let entries = entries.into_iter();
+    // Room in each kind's list for every entry: memory set aside but never
+    // written to costs nothing, whereas a list that grows is copied.
+    let room = entries.size_hint();
+    let room = room.1.unwrap_or(room.0);
+    let mut by_kind: ByKind = (
+        Vec::with_capacity(room),
+        Vec::with_capacity(room),
+        Vec::with_capacity(room),
+        Vec::with_capacity(room),
+    );
     for e in entries {
         add_entry(&mut by_kind, e);
     }
@@ -721,7 +757,7 @@ impl Archive {
     /// problem is reported in one run.
     pub fn build(
         config: Config,
-        entries: Vec<Entry>,
+        entries: impl IntoIterator<Item = Entry>,
         static_files: &[String],
         drafts: bool,
     ) -> (Archive, Diagnostics) {
@@ -1231,6 +1267,28 @@ mod tests {
         let items = vec![10, 11, 12, 13, 14];
         assert_eq!(reordered(items, &order), vec![11, 13, 10, 12, 14]);
         assert_eq!(reordered(vec![1, 2, 3], &[0, 1, 2]), vec![1, 2, 3]);
+    }
+
+    proptest::proptest! {
+        /// Moving items in place, cycle by cycle, gives what taking each
+        /// from its old place into a new list gives, for any permutation;
+        /// positions that are not one fall back to the new list.
+        #[test]
+        fn reordering_in_place_is_taking_in_order(
+            keys in proptest::collection::vec(0usize..1000, 0..60),
+            odd in proptest::collection::vec(0usize..70, 0..60),
+        ) {
+            let taken = |n: usize, positions: &[usize]| -> Vec<String> {
+                let mut slots: Vec<Option<String>> = (0..n).map(|i| Some(i.to_string())).collect();
+                positions.iter().filter_map(|&i| slots.get_mut(i).and_then(Option::take)).collect()
+            };
+            let shuffled = sorted_positions(keys.iter());
+            let n = shuffled.len();
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            proptest::prop_assert_eq!(reordered(items, &shuffled), taken(n, &shuffled));
+            let items: Vec<String> = (0..n).map(|i| i.to_string()).collect();
+            proptest::prop_assert_eq!(reordered(items, &odd), taken(n, &odd));
+        }
     }
 
     #[test]

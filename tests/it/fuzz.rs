@@ -26,7 +26,7 @@ fn check_bytes(kind: Kind, bytes: Vec<u8>) {
             .iter()
             .all(|d| d.file.as_deref() == Some(rel.as_str())));
     }
-    let (_, more) = Archive::build(Config::default(), entry.into_iter().collect(), &[], false);
+    let (_, more) = Archive::build(Config::default(), entry, &[], false);
     all.extend(more);
     // Rendering every diagnostic must not panic either (spans inside the text).
     let _ = all.render_plain();
