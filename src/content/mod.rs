@@ -54,10 +54,20 @@ pub fn walk(root: &Path) -> Found {
         return found;
     }
     let walker = walkdir::WalkDir::new(&content)
-        .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_junk(&e.file_name().to_string_lossy()));
-    for item in walker {
+    // Files in the order of their paths, compared folder name by folder
+    // name: the order of a walk that takes each folder's names sorted.
+    // walkdir can sort each folder itself, but it finds both names anew in
+    // their paths for every comparison, which at 10,000 files in a folder
+    // took longer than the rest of the walk. Errors come first; they are
+    // sorted with the other diagnostics later.
+    let mut items: Vec<walkdir::Result<walkdir::DirEntry>> = walker.collect();
+    items.sort_by(|a, b| match (a, b) {
+        (Ok(a), Ok(b)) => a.path().cmp(b.path()),
+        (a, b) => a.is_ok().cmp(&b.is_ok()),
+    });
+    for item in items {
         let item = match item {
             Ok(i) => i,
             Err(e) => {
