@@ -499,8 +499,8 @@ fn briefing(cx: &mut FileCtx<'_>, map: &Mapping) -> BriefingData {
         sources: f.refs(cx, "sources"),
         tags: f.list(cx, "tags"),
         draft: f.flag(cx, "draft"),
-        figures: f.items(cx, "figures", figure),
-        statements: f.items(cx, "statements", statement),
+        figures: f.items(cx, "figures", |cx, m, at| Arc::new(figure(cx, m, at))),
+        statements: f.items(cx, "statements", |cx, m, at| Arc::new(statement(cx, m, at))),
     }
 }
 

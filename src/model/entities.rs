@@ -186,10 +186,11 @@ pub struct BriefingData {
     pub tags: Vec<String>,
     /// Built only when asked.
     pub draft: bool,
-    /// Counts reported by sources.
-    pub figures: Vec<FigureDoc>,
-    /// What actors said.
-    pub statements: Vec<StatementDoc>,
+    /// Counts reported by sources. Shared with the archive's list of all
+    /// figures, which holds each with its references resolved.
+    pub figures: Vec<Arc<FigureDoc>>,
+    /// What actors said; shared in the same way.
+    pub statements: Vec<Arc<StatementDoc>>,
 }
 
 /// Front matter of a wave.

@@ -7,6 +7,7 @@ pub mod entities;
 use std::collections::hash_map::Entry as Slot;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
@@ -35,7 +36,7 @@ pub struct Figure {
     /// The briefing that records it.
     pub briefing: usize,
     /// The figure as written.
-    pub doc: FigureDoc,
+    pub doc: Arc<FigureDoc>,
     /// Index into `Archive::waves`.
     pub wave: Option<usize>,
     /// Index into `Archive::sources`.
@@ -50,7 +51,7 @@ pub struct Statement {
     /// The briefing that records it.
     pub briefing: usize,
     /// The statement as written.
-    pub doc: StatementDoc,
+    pub doc: Arc<StatementDoc>,
     /// Index into `Archive::actors`.
     pub actor: usize,
     /// Index into `Archive::sources`.
@@ -479,7 +480,7 @@ fn resolve_briefing(
             ba.extend(attributed_to);
             figures.push(Figure {
                 briefing: bi,
-                doc: fig.clone(),
+                doc: Arc::clone(fig),
                 wave,
                 source,
                 attributed_to,
@@ -496,7 +497,7 @@ fn resolve_briefing(
             bw.extend(wave);
             statements.push(Statement {
                 briefing: bi,
-                doc: st.clone(),
+                doc: Arc::clone(st),
                 actor,
                 source,
                 wave,
