@@ -286,11 +286,15 @@ pub(crate) fn build_noting(opts: &Options, noting: bool) -> Result<FullBuild, Di
     let mut clock = Clock::start();
     // The theme's templates are parsed on a thread of their own while the
     // content is read: reading keeps every core busy but for a moment
-    // while the index is put together, which the theme fills.
+    // while the index is put together, which the theme fills. The same
+    // thread first loads the syntax definitions for code blocks, while
+    // the content folder is still being listed, rather than making the
+    // first body with a code block (and any other waiting for them) wait.
     let ((mut archive, statics, mut diags), early) = std::thread::scope(|scope| {
         let theme = std::thread::Builder::new()
             .name("girok-theme".into())
             .spawn_scoped(scope, || {
+                markdown::prepare();
                 let name = config::Config::load(&opts.root).ok()?.theme;
                 let theme = load_theme(opts, &name).ok()?;
                 Some((name, theme))

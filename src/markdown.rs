@@ -56,6 +56,12 @@ pub fn anchor(text: &str) -> String {
     out
 }
 
+/// Loads the syntax definitions for highlighting code, if they are not
+/// loaded yet (otherwise the first code block does it).
+pub fn prepare() {
+    syntax_set();
+}
+
 fn syntax_set() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
