@@ -131,7 +131,7 @@ fn write_json_fragment<W: ?Sized + io::Write>(
 }
 
 /// The ASCII byte `b` as JSON's `\u00XX` escape.
-fn unicode_escape(b: u8) -> [u8; 6] {
+pub(crate) fn unicode_escape(b: u8) -> [u8; 6] {
     const HEX: &[u8; 16] = b"0123456789abcdef";
     [
         b'\\',
