@@ -929,50 +929,15 @@ fn js_string(s: &str) -> String {
 /// briefings: it is read eight bytes at a time, where serde_json looks up
 /// every byte.
 fn push_js_string(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    out.push('"');
-    let (mut start, mut i) = (0, 0);
-    while i < bytes.len() {
-        if let Some(word) = bytes.get(i..).and_then(crate::lanes::word_at) {
-            let mask = js_special(word);
-            if mask == 0 {
-                i += 8;
-                continue;
-            }
-            // The lowest byte flagged is special; those above may not be.
-            i += (mask.trailing_zeros() / 8) as usize;
-        }
-        let b = bytes[i];
-        let escape = match (b, bytes.get(i + 1..i + 3)) {
-            (b'"', _) => "\\\"",
-            (b'\\', _) => "\\\\",
-            (b'\n', _) => "\\n",
-            (b'\t', _) => "\\t",
-            (b'\r', _) => "\\r",
-            (0x08, _) => "\\b",
-            (0x0C, _) => "\\f",
-            (0x00..=0x1F, _) => "",
-            (b'<', _) => "\\u003c",
-            // U+2028 and U+2029, in UTF-8.
-            (0xE2, Some([0x80, 0xA8])) => "\\u2028",
-            (0xE2, Some([0x80, 0xA9])) => "\\u2029",
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        // Each special byte starts a character, so `i` is a boundary.
-        out.push_str(&s[start..i]);
-        if escape.is_empty() {
-            out.extend(crate::publish::unicode_escape(b).map(char::from));
-        } else {
-            out.push_str(escape);
-        }
-        i += if b == 0xE2 { 3 } else { 1 };
-        start = i;
-    }
-    out.push_str(&s[start..]);
-    out.push('"');
+    use crate::publish::{json_escape, push_json_string, Escape};
+    push_json_string(out, s, js_special, |rest| match rest {
+        [b'<', ..] => Some((Escape::Text("\\u003c"), 1)),
+        // U+2028 and U+2029, in UTF-8.
+        [0xE2, 0x80, 0xA8, ..] => Some((Escape::Text("\\u2028"), 3)),
+        [0xE2, 0x80, 0xA9, ..] => Some((Escape::Text("\\u2029"), 3)),
+        [b, ..] => Some((json_escape(*b)?, 1)),
+        [] => None,
+    });
 }
 
 /// The high bit of every byte of `word` that [`push_js_string`] may

@@ -178,13 +178,60 @@ impl serde::Serialize for RawJson {
 /// `archive.json`) are read eight bytes at a time, where serde_json looks
 /// up every byte and hands the formatter a piece at every line break.
 pub(crate) fn html_safe_json_string(text: &str) -> String {
-    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len() + text.len() / 16 + 2);
+    push_json_string(&mut out, text, json_special, |rest| {
+        let escape = match rest.first()? {
+            b'<' => Escape::Text("\\u003c"),
+            b'>' => Escape::Text("\\u003e"),
+            b'&' => Escape::Text("\\u0026"),
+            &b => json_escape(b)?,
+        };
+        Some((escape, 1))
+    });
+    out
+}
+
+/// What a JSON string writer writes for what it escapes.
+pub(crate) enum Escape {
+    /// This text.
+    Text(&'static str),
+    /// The byte as `\u00XX`.
+    Code(u8),
+}
+
+/// How JSON (and serde_json) escapes the byte `b`, if it must.
+pub(crate) fn json_escape(b: u8) -> Option<Escape> {
+    Some(match b {
+        b'"' => Escape::Text("\\\""),
+        b'\\' => Escape::Text("\\\\"),
+        b'\n' => Escape::Text("\\n"),
+        b'\t' => Escape::Text("\\t"),
+        b'\r' => Escape::Text("\\r"),
+        0x08 => Escape::Text("\\b"),
+        0x0C => Escape::Text("\\f"),
+        0x00..=0x1F => Escape::Code(b),
+        _ => return None,
+    })
+}
+
+/// Appends `text` to `out` as a JSON string, reading it eight bytes at a
+/// time. `flag` marks (with their high bit) the bytes of a word of eight
+/// that may need escaping, exactly for the lowest one, as `crate::lanes`
+/// does; `escape` is given the text from a flagged byte on and says what
+/// to write for it and how many bytes that stands for, or `None` to keep
+/// the byte. A byte `escape` takes must start a character.
+pub(crate) fn push_json_string(
+    out: &mut String,
+    text: &str,
+    flag: impl Fn(u64) -> u64,
+    escape: impl Fn(&[u8]) -> Option<(Escape, usize)>,
+) {
+    let bytes = text.as_bytes();
     out.push('"');
     let (mut start, mut i) = (0, 0);
     while i < bytes.len() {
         if let Some(word) = bytes.get(i..).and_then(crate::lanes::word_at) {
-            let mask = json_special(word);
+            let mask = flag(word);
             if mask == 0 {
                 i += 8;
                 continue;
@@ -192,37 +239,21 @@ pub(crate) fn html_safe_json_string(text: &str) -> String {
             // The lowest byte flagged is special; those above may not be.
             i += (mask.trailing_zeros() / 8) as usize;
         }
-        let b = bytes[i];
-        let escape = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\t' => "\\t",
-            b'\r' => "\\r",
-            0x08 => "\\b",
-            0x0C => "\\f",
-            0x00..=0x1F => "",
-            b'<' => "\\u003c",
-            b'>' => "\\u003e",
-            b'&' => "\\u0026",
-            _ => {
-                i += 1;
-                continue;
-            }
+        let Some((what, len)) = bytes.get(i..).and_then(&escape) else {
+            i += 1;
+            continue;
         };
-        // Special bytes are ASCII, so `i` is a character boundary.
+        // What `escape` takes starts a character: `i` is a boundary.
         out.push_str(&text[start..i]);
-        if escape.is_empty() {
-            out.extend(unicode_escape(b).map(char::from));
-        } else {
-            out.push_str(escape);
+        match what {
+            Escape::Text(t) => out.push_str(t),
+            Escape::Code(b) => out.extend(unicode_escape(b).map(char::from)),
         }
-        i += 1;
+        i += len;
         start = i;
     }
     out.push_str(&text[start..]);
     out.push('"');
-    out
 }
 
 /// The high bit of every byte of `word` that [`html_safe_json_string`]
