@@ -61,8 +61,8 @@ pub fn walk(root: &Path) -> Found {
     // walkdir can sort each folder itself, but it finds both names anew in
     // their paths for every comparison, and comparing `Path`s does the
     // same. With the separator made the smallest byte (no name holds a
-    // NUL), paths compare as plain bytes in that order. Errors come first; they are
-    // sorted with the other diagnostics later.
+    // NUL), paths compare as plain bytes in that order. Errors come first;
+    // they are sorted with the other diagnostics later.
     let mut items: Vec<walkdir::Result<walkdir::DirEntry>> = walker.collect();
     items.sort_by_cached_key(|item| {
         item.as_ref().ok().map(|e| {
