@@ -79,7 +79,7 @@ impl Config {
         if text.trim().is_empty() {
             return Ok(Config::default());
         }
-        let source: Arc<str> = Arc::from(text);
+        let source: Arc<String> = Arc::new(text.to_string());
         let config: Config = serde_yaml::from_str(text).map_err(|e| {
             let offset = e.location().map_or(0, |l| l.index());
             let msg = e.to_string();

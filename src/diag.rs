@@ -82,7 +82,7 @@ pub struct Diagnostic {
     /// How to fix it.
     pub help: Option<String>,
     #[serde(skip)]
-    source: Option<Arc<str>>,
+    source: Option<Arc<String>>,
 }
 
 impl Diagnostic {
@@ -121,7 +121,7 @@ impl Diagnostic {
     }
 
     /// Names the file and marks a byte range of its text.
-    pub fn at(mut self, file: impl Into<String>, text: &Arc<str>, range: Range<usize>) -> Self {
+    pub fn at(mut self, file: impl Into<String>, text: &Arc<String>, range: Range<usize>) -> Self {
         self.file = Some(file.into());
         self.span = Some(Span::new(text, range));
         self.source = Some(Arc::clone(text));
@@ -385,7 +385,7 @@ fn display_name(d: &Diagnostic) -> &str {
 }
 
 fn source_text(d: &Diagnostic) -> &str {
-    d.source.as_deref().unwrap_or("")
+    d.source.as_deref().map_or("", String::as_str)
 }
 
 fn render_one_plain(d: &Diagnostic) -> String {
@@ -440,7 +440,7 @@ mod tests {
 
     #[test]
     fn plain_rendering_names_file_line_and_help() {
-        let text: Arc<str> = Arc::from("---\ntitel: x\n---\n");
+        let text: Arc<String> = Arc::new("---\ntitel: x\n---\n".to_string());
         let mut ds = Diagnostics::new();
         ds.push(
             Diagnostic::error("unknown-key", "unknown key `titel`")

@@ -30,7 +30,7 @@ pub struct BodyInput<'a> {
     /// Path relative to the archive root, e.g. `content/briefings/a.md`.
     pub rel: &'a str,
     /// The whole file text.
-    pub text: &'a Arc<str>,
+    pub text: &'a Arc<String>,
     /// The body's byte range in `text`.
     pub body: Range<usize>,
     /// Keep raw HTML as written instead of sanitising it.
@@ -890,7 +890,7 @@ mod tests {
     }
 
     fn render_str(body: &str) -> (Body, Vec<Diagnostic>) {
-        let text: Arc<str> = Arc::from(body);
+        let text: Arc<String> = Arc::new(body.to_string());
         render(&BodyInput {
             rel: "content/briefings/a.md",
             text: &text,

@@ -17,7 +17,7 @@ pub struct FileCtx<'a> {
     /// Path relative to the root.
     pub rel: &'a str,
     /// Whole text.
-    pub text: &'a Arc<str>,
+    pub text: &'a Arc<String>,
     /// Front matter range in `text`.
     pub fm: Range<usize>,
     /// Problems found.

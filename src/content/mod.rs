@@ -191,7 +191,7 @@ pub fn parse_entry(
             let good = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
             let line = good.bytes().filter(|&b| b == b'\n').count() + 1;
             // Show the file as far as it can be read, with the bad byte marked.
-            let shown: Arc<str> = Arc::from(String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let shown: Arc<String> = Arc::new(String::from_utf8_lossy(e.as_bytes()).into_owned());
             let mark = good.len()..good.len() + 3;
             diags.push(
                 Diagnostic::error(
@@ -210,7 +210,7 @@ pub fn parse_entry(
         Some(t) => t.to_string(),
         None => text,
     };
-    let text: Arc<str> = Arc::from(text);
+    let text: Arc<String> = Arc::new(text);
     let stem = rel
         .rsplit('/')
         .next()

@@ -337,7 +337,7 @@ pub struct FileInfo {
     /// Path relative to the archive root, with `/`.
     pub rel: String,
     /// The whole text (BOM removed).
-    pub text: Arc<str>,
+    pub text: Arc<String>,
     /// The front matter's byte range in `text`.
     pub front_matter: Range<usize>,
 }
